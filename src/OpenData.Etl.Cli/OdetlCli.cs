@@ -1,0 +1,107 @@
+using System.CommandLine;
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Mapping;
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Running;
+
+namespace OpenData.Etl.Cli;
+
+/// <summary>
+/// The odetl command line: a thin host that parses arguments, calls the engine and maps the outcome to
+/// a documented exit code. Results go to <c>stdout</c>, diagnostics and progress to <c>stderr</c>.
+/// </summary>
+public static class OdetlCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var root = BuildRoot(stdout, stderr);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await stderr.WriteLineAsync($"odetl: error: {error.Message}").ConfigureAwait(false);
+            await stderr.WriteLineAsync("Run 'odetl --help' for usage.").ConfigureAwait(false);
+            return ExitCodes.ConfigurationError;
+        }
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("odetl: publish internal exports as open data. Classify every column, protect what is personal, map to a published specification and write CSV, JSON and Parquet.");
+        root.Subcommands.Add(RunCommand(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        return root;
+    }
+
+    private static Command RunCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to run." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var command = new Command("run", "Read the source export, apply classification and mapping, validate against the specification and publish all outputs, or nothing.\n\nExample:\n  odetl run pipelines/livsmedelskontroller.yaml")
+        {
+            pipelineArgument,
+            quiet,
+        };
+        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
+        {
+            var pipeline = PipelineLoader.Load(parse.GetValue(pipelineArgument)!);
+            var result = await new PipelineRunner(parse.GetValue(quiet) ? null : stderr).RunAsync(pipeline, cancellationToken).ConfigureAwait(false);
+            foreach (var output in result.Outputs)
+                await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);
+            if (!parse.GetValue(quiet))
+                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
+    {
+        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to check." };
+        var command = new Command("validate", "Check a pipeline file, its specification schema and the source header (classification gate, mapping references) without reading any data row.\n\nExample:\n  odetl validate pipelines/livsmedelskontroller.yaml")
+        {
+            pipelineArgument,
+        };
+        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
+        {
+            var path = parse.GetValue(pipelineArgument)!;
+            PipelineValidator.Validate(PipelineLoader.Load(path));
+            await stdout.WriteLineAsync($"{path}: ok").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>
+    /// Maps every failure to its exit code and prints it safely: engine diagnostics never hold non-public
+    /// values, and unexpected exceptions are reported by type only, since their messages could quote data.
+    /// </summary>
+    private static async Task<int> Guard(TextWriter stderr, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (EtlException e)
+        {
+            foreach (var diagnostic in e.Diagnostics) await stderr.WriteLineAsync(diagnostic.ToString()).ConfigureAwait(false);
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            await stderr.WriteLineAsync("odetl: cancelled; nothing was published.").ConfigureAwait(false);
+            return ExitCodes.IoError;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"error {Codes.OutputFailed}: {e.Message} Nothing was published.").ConfigureAwait(false);
+            return ExitCodes.IoError;
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync($"odetl: internal error ({e.GetType().Name}); nothing was published. Please report it with the pipeline file.").ConfigureAwait(false);
+            return ExitCodes.InternalError;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using OpenData.Etl.Schema;
+
+namespace OpenData.Etl.Data;
+
+/// <summary>
+/// One typed column of a batch. Values live in plain arrays (no boxing), with a null mask,
+/// so writers can hand whole columns to Parquet and format CSV/JSON without per-value objects.
+/// </summary>
+public abstract class Column(string name, FieldType type, int capacity)
+{
+    public string Name { get; } = name;
+
+    public FieldType Type { get; } = type;
+
+    /// <summary>True where the row has no value.</summary>
+    public bool[] IsNull { get; } = new bool[capacity];
+
+    public void SetNull(int row) => IsNull[row] = true;
+}
+
+/// <summary>A column of unmanaged values: integers, numbers, booleans, dates, timestamps, years.</summary>
+public sealed class ValueColumn<T>(string name, FieldType type, int capacity) : Column(name, type, capacity)
+    where T : struct
+{
+    public T[] Values { get; } = new T[capacity];
+
+    /// <summary>Decimal places every value has, for decimal columns (Parquet DECIMAL(18, scale)).</summary>
+    public int Scale { get; init; }
+
+    public void Set(int row, T value)
+    {
+        Values[row] = value;
+        IsNull[row] = false;
+    }
+}
+
+public sealed class StringColumn(string name, FieldType type, int capacity) : Column(name, type, capacity)
+{
+    public string?[] Values { get; } = new string?[capacity];
+
+    public void Set(int row, string value)
+    {
+        Values[row] = value;
+        IsNull[row] = false;
+    }
+}
+
+/// <summary>Table Schema <c>array</c> values: lists of strings or of numbers (e.g. coordinates).</summary>
+public sealed class ListColumn(string name, int capacity, bool numeric) : Column(name, FieldType.Array, capacity)
+{
+    /// <summary>True when every item is a number, written as JSON numbers and a Parquet list of doubles.</summary>
+    public bool Numeric { get; } = numeric;
+
+    public string[]?[] Values { get; } = new string[]?[capacity];
+
+    public void Set(int row, string[] items)
+    {
+        Values[row] = items;
+        IsNull[row] = false;
+    }
+}
+
+/// <summary>A slice of rows passed between reader, steps and writers, column by column.</summary>
+public sealed class ColumnBatch(IReadOnlyList<Column> columns, int capacity)
+{
+    public IReadOnlyList<Column> Columns { get; } = columns;
+
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Rows filled so far.</summary>
+    public int Count { get; set; }
+
+    /// <summary>The source line each row came from, for messages.</summary>
+    public int[] SourceLines { get; } = new int[capacity];
+}

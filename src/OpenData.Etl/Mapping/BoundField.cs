@@ -1,0 +1,241 @@
+using System.Globalization;
+using OpenData.Etl.Data;
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Schema;
+
+namespace OpenData.Etl.Mapping;
+
+/// <summary>
+/// One specification field bound to its sources: knows where its text comes from, how to turn it into
+/// a typed value and which constraints the value must meet. Built once, applied to every row.
+/// </summary>
+internal sealed class BoundField
+{
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? _valueMap;
+    private readonly HashSet<string>? _enum;
+    private readonly IComparable? _minimum;
+    private readonly IComparable? _maximum;
+    private char[] _scratch = new char[256];
+
+    public BoundField(TableField field, FieldMapping? mapping, int[] sourceIndexes, bool valuesArePublic, char decimalSeparator, TimeZoneInfo zone)
+    {
+        Field = field;
+        Mapping = mapping;
+        SourceIndexes = sourceIndexes;
+        ValuesArePublic = valuesArePublic;
+        DecimalSeparator = decimalSeparator;
+        Zone = zone;
+        if (mapping?.ValueMap is { } map) _valueMap = new Dictionary<string, string>(map, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal);
+        _minimum = ParseBound(field.Constraints.Minimum);
+        _maximum = ParseBound(field.Constraints.Maximum);
+    }
+
+    public TableField Field { get; }
+
+    public FieldMapping? Mapping { get; }
+
+    /// <summary>Indexes of the source columns feeding this field, in mapping order.</summary>
+    public int[] SourceIndexes { get; }
+
+    /// <summary>Whether values may be quoted in messages: only when every source column is public.</summary>
+    public bool ValuesArePublic { get; }
+
+    public char DecimalSeparator { get; }
+
+    public TimeZoneInfo Zone { get; }
+
+    public bool IsNumericList => Mapping?.Items == "number";
+
+    public Column CreateColumn(int capacity) => Field.Type switch
+    {
+        FieldType.String => new StringColumn(Field.Name, FieldType.String, capacity),
+        FieldType.Integer => new ValueColumn<long>(Field.Name, FieldType.Integer, capacity),
+        FieldType.Number when Mapping?.Decimals is { } scale => new ValueColumn<decimal>(Field.Name, FieldType.Number, capacity) { Scale = scale },
+        FieldType.Number => new ValueColumn<double>(Field.Name, FieldType.Number, capacity),
+        FieldType.Boolean => new ValueColumn<bool>(Field.Name, FieldType.Boolean, capacity),
+        FieldType.Date => new ValueColumn<DateOnly>(Field.Name, FieldType.Date, capacity),
+        FieldType.DateTime => new ValueColumn<DateTimeOffset>(Field.Name, FieldType.DateTime, capacity),
+        FieldType.Year => new ValueColumn<int>(Field.Name, FieldType.Year, capacity),
+        FieldType.Array => new ListColumn(Field.Name, capacity, IsNumericList),
+        _ => throw new NotSupportedException(Field.Type.ToString()),
+    };
+
+    /// <summary>Strips configured characters and applies the value map; the result is valid until the next call.</summary>
+    public ReadOnlySpan<char> Prepare(ReadOnlySpan<char> text)
+    {
+        if (Mapping?.Strip is { Length: > 0 } strip && text.IndexOfAny(strip) >= 0)
+        {
+            if (_scratch.Length < text.Length) _scratch = new char[text.Length * 2];
+            var n = 0;
+            foreach (var c in text)
+            {
+                if (strip.Contains(c, StringComparison.Ordinal)) continue;
+                _scratch[n++] = c;
+            }
+            text = _scratch.AsSpan(0, n);
+        }
+        if (_valueMap is { } map && map.TryGetValue(text, out var mapped)) return mapped;
+        return text;
+    }
+
+    /// <summary>Parses <paramref name="text"/> into the column; false (and the column untouched) when it does not parse.</summary>
+    public bool TryConvert(ReadOnlySpan<char> text, Column column, int row)
+    {
+        switch (column)
+        {
+            case StringColumn c:
+                c.Set(row, text.ToString());
+                return true;
+            case ValueColumn<long> c when ValueParsers.TryParseInteger(text, out var l):
+                c.Set(row, l);
+                return true;
+            case ValueColumn<double> c when ValueParsers.TryParseDouble(text, DecimalSeparator, out var d):
+                c.Set(row, d);
+                return true;
+            case ValueColumn<decimal> c when ValueParsers.TryParseDecimal(text, DecimalSeparator, out var m):
+                var scale = Mapping!.Decimals!.Value;
+                if (decimal.Round(m, scale) != m) return false; // more decimals than the field keeps: refuse rather than round
+                c.Set(row, decimal.Round(m, scale) + new decimal(0, 0, 0, false, (byte)scale)); // fixes the scale for stable text
+                return true;
+            case ValueColumn<bool> c when ValueParsers.TryParseBoolean(text, out var b):
+                c.Set(row, b);
+                return true;
+            case ValueColumn<DateOnly> c when ValueParsers.TryParseDate(text, Mapping?.Format, out var date):
+                c.Set(row, date);
+                return true;
+            case ValueColumn<DateTimeOffset> c when ValueParsers.TryParseDateTime(text, Mapping?.Format, Zone, out var dt):
+                c.Set(row, dt);
+                return true;
+            case ValueColumn<int> c when ValueParsers.TryParseYear(text, out var y):
+                c.Set(row, y);
+                return true;
+            case ListColumn c:
+                return TryConvertList(text, c, row);
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Splits one source value into list items (mapping 'split').</summary>
+    private bool TryConvertList(ReadOnlySpan<char> text, ListColumn column, int row)
+    {
+        var separator = Mapping?.Split;
+        var items = new List<string>();
+        if (string.IsNullOrEmpty(separator))
+        {
+            if (!TryItem(text, items)) return false;
+        }
+        else
+        {
+            foreach (var range in text.Split(separator))
+            {
+                var item = text[range].Trim();
+                if (!item.IsEmpty && !TryItem(item, items)) return false;
+            }
+        }
+        column.Set(row, [.. items]);
+        return true;
+    }
+
+    /// <summary>Builds a list from several source columns, one item each (e.g. a coordinate pair).</summary>
+    public bool TryConvertItems(ReadOnlySpan<string?> texts, ListColumn column, int row)
+    {
+        var items = new List<string>(texts.Length);
+        foreach (var text in texts)
+        {
+            if (text is null || !TryItem(text, items)) return false;
+        }
+        column.Set(row, [.. items]);
+        return true;
+    }
+
+    private bool TryItem(ReadOnlySpan<char> text, List<string> items)
+    {
+        if (!IsNumericList)
+        {
+            items.Add(text.ToString());
+            return true;
+        }
+        if (!ValueParsers.TryParseDouble(text, DecimalSeparator, out var d)) return false;
+        items.Add(ValueText.Format(d));
+        return true;
+    }
+
+    /// <summary>The first constraint the value at <paramref name="row"/> breaks, as (code, rule), or null.</summary>
+    public (string Code, string Rule)? Check(Column column, int row)
+    {
+        var c = Field.Constraints;
+        if (column.IsNull[row])
+            return c.Required ? (Codes.RequiredMissing, "required: the field must have a value") : null;
+
+        if (_enum is not null && !_enum.Contains(ValueText.Format(column, row)!))
+            return (Codes.EnumViolation, $"enum: must be one of {string.Join(", ", c.Enum!)}");
+
+        if (column is StringColumn s)
+        {
+            var value = s.Values[row]!;
+            if (c.Pattern is { } pattern && !pattern.IsMatch(value))
+                return (Codes.PatternViolation, $"pattern: must match {pattern}");
+            if (c.MinLength is { } minLength && value.Length < minLength)
+                return (Codes.LengthViolation, $"minLength: at least {minLength} characters");
+            if (c.MaxLength is { } maxLength && value.Length > maxLength)
+                return (Codes.LengthViolation, $"maxLength: at most {maxLength} characters");
+        }
+        else if (column is ListColumn list)
+        {
+            var count = list.Values[row]!.Length;
+            if (c.MinLength is { } minItems && count < minItems) return (Codes.LengthViolation, $"minLength: at least {minItems} items");
+            if (c.MaxLength is { } maxItems && count > maxItems) return (Codes.LengthViolation, $"maxLength: at most {maxItems} items");
+        }
+
+        if (_minimum is not null || _maximum is not null)
+        {
+            var value = Comparable(column, row);
+            if (_minimum is not null && value is not null && value.CompareTo(_minimum) < 0)
+                return (Codes.RangeViolation, $"minimum: must be at least {c.Minimum}");
+            if (_maximum is not null && value is not null && value.CompareTo(_maximum) > 0)
+                return (Codes.RangeViolation, $"maximum: must be at most {c.Maximum}");
+        }
+        return null;
+    }
+
+    private static IComparable? Comparable(Column column, int row) => column switch
+    {
+        ValueColumn<long> c => (decimal)c.Values[row],
+        ValueColumn<double> c => (decimal)c.Values[row],
+        ValueColumn<decimal> c => c.Values[row],
+        ValueColumn<int> c => (decimal)c.Values[row],
+        ValueColumn<DateOnly> c => c.Values[row],
+        ValueColumn<DateTimeOffset> c => c.Values[row],
+        _ => null,
+    };
+
+    /// <summary>Parses a minimum/maximum constraint into the same comparable form as the values.</summary>
+    private IComparable? ParseBound(string? text)
+    {
+        if (text is null) return null;
+        return Field.Type switch
+        {
+            FieldType.Integer or FieldType.Number or FieldType.Year when decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
+            FieldType.Date when DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) => date,
+            FieldType.DateTime when DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dt) => dt,
+            _ => null,
+        };
+    }
+
+    /// <summary>Human words for the expected form of a value, for "found X, expected Y" messages.</summary>
+    public string ExpectedForm() => Field.Type switch
+    {
+        FieldType.Integer => "a whole number",
+        FieldType.Number when Mapping?.Decimals is { } d => $"a number with at most {d} decimals (decimal separator '{DecimalSeparator}')",
+        FieldType.Number => $"a number (decimal separator '{DecimalSeparator}')",
+        FieldType.Boolean => "true/false or 1/0 (map other words with 'map')",
+        FieldType.Date => $"a date as {Mapping?.Format ?? "yyyy-MM-dd"}",
+        FieldType.DateTime => Mapping?.Format is { } f ? $"a date and time as {f}" : "a date and time such as 2024-03-05T09:30:00+01:00 or 2024-03-05 09:30",
+        FieldType.Year => "a four-digit year",
+        FieldType.Array when IsNumericList => "numbers",
+        _ => "text",
+    };
+}

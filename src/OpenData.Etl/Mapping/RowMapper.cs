@@ -1,0 +1,194 @@
+using System.Text;
+using OpenData.Etl.Data;
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Sources;
+
+namespace OpenData.Etl.Mapping;
+
+/// <summary>
+/// Turns source records into typed specification rows, checks them against the schema, and fills batches.
+/// Rows with errors are reported (never with values of non-public columns) and left out of the batch.
+/// </summary>
+internal sealed class RowMapper
+{
+    private readonly BoundPipeline _pipeline;
+    private readonly ITabularSource _source;
+    private readonly DataErrors _errors;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
+    private readonly List<UniqueKeys> _uniqueKeys = [];
+    private readonly UniqueKeys? _uniqueUris;
+    private readonly StringBuilder _uriBuffer = new();
+    private readonly string?[] _itemTexts = new string?[8];
+    private readonly int _expectedFields;
+
+    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors)
+    {
+        _pipeline = pipeline;
+        _source = source;
+        _errors = errors;
+        _missing = new HashSet<string>(pipeline.Pipeline.Source.MissingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _expectedFields = source.Header.Count;
+
+        var offset = pipeline.FieldOffset;
+        int IndexOf(string name) => pipeline.Fields.ToList().FindIndex(f => f.Field.Name == name) + offset;
+        if (pipeline.Schema.PrimaryKey.Count > 0)
+            _uniqueKeys.Add(new UniqueKeys($"primary key ({string.Join(", ", pipeline.Schema.PrimaryKey)})", [.. pipeline.Schema.PrimaryKey.Select(IndexOf)]));
+        foreach (var field in pipeline.Fields.Where(f => f.Field.Constraints.Unique && !(pipeline.Schema.PrimaryKey is [var only] && only == f.Field.Name)))
+            _uniqueKeys.Add(new UniqueKeys($"unique field '{field.Field.Name}'", [IndexOf(field.Field.Name)]));
+        if (pipeline.RowUri is not null) _uniqueUris = new UniqueKeys("row URI", []);
+    }
+
+    public long RowsRead { get; private set; }
+
+    /// <summary>Fills <paramref name="batch"/> from the source; false when the source is exhausted and nothing was added.</summary>
+    public bool Fill(ColumnBatch batch)
+    {
+        batch.Count = 0;
+        while (batch.Count < batch.Capacity && _source.Read())
+        {
+            RowsRead++;
+            if (MapRow(batch, batch.Count)) batch.Count++;
+        }
+        return batch.Count > 0;
+    }
+
+    private bool MapRow(ColumnBatch batch, int row)
+    {
+        var line = _source.LineNumber;
+        if (_source.FieldCount != _expectedFields && !IsTrailingEmpty())
+        {
+            ReportShape(line);
+            return false;
+        }
+
+        batch.SourceLines[row] = line;
+        var ok = true;
+        var offset = _pipeline.FieldOffset;
+        for (var f = 0; f < _pipeline.Fields.Count; f++)
+        {
+            var field = _pipeline.Fields[f];
+            var column = batch.Columns[f + offset];
+            ok &= MapField(field, column, row, line);
+        }
+        if (!ok) return false;
+
+        for (var f = 0; f < _pipeline.Fields.Count; f++)
+        {
+            if (_pipeline.Fields[f].Check(batch.Columns[f + offset], row) is { } problem)
+            {
+                var field = _pipeline.Fields[f];
+                _errors.Add(problem.Code, line, $"field '{field.Field.Name}'{SourceNames(field)} breaks {problem.Rule}.");
+                ok = false;
+            }
+        }
+        if (!ok) return false;
+
+        foreach (var key in _uniqueKeys)
+        {
+            if (!key.TryAdd(batch, row))
+            {
+                _errors.Add(Codes.DuplicateKey, line, $"{key.Description} repeats a value from an earlier row; keys must be unique.");
+                ok = false;
+            }
+        }
+
+        if (_pipeline.RowUri is { } template)
+        {
+            var uri = template.Expand(batch, row, _uriBuffer);
+            if (uri is null)
+            {
+                _errors.Add(Codes.RowUriInvalid, line, $"the row URI cannot be built: one of {string.Join(", ", template.Placeholders)} is empty.");
+                return false;
+            }
+            if (!_uniqueUris!.TryAdd(uri))
+            {
+                _errors.Add(Codes.DuplicateKey, line, "the row URI repeats an earlier row's URI; persistent identifiers must be unique.");
+                return false;
+            }
+            ((StringColumn)batch.Columns[0]).Set(row, uri);
+        }
+        return ok;
+    }
+
+    private bool MapField(BoundField field, Column column, int row, int line)
+    {
+        var mapping = field.Mapping;
+        if (mapping is null)
+        {
+            column.SetNull(row);
+            return true;
+        }
+
+        if (mapping.From.Count > 1)
+            return MapItems(field, (ListColumn)column, row, line);
+
+        var raw = mapping.Constant is { } constant ? constant.AsSpan() : Field(field.SourceIndexes[0]);
+        var text = field.Prepare(raw);
+        if (IsMissing(text))
+        {
+            column.SetNull(row);
+            return true;
+        }
+        if (field.TryConvert(text, column, row)) return true;
+
+        _errors.Add(Codes.TypeMismatch, line, $"field '{field.Field.Name}'{SourceNames(field)}{DataErrors.Quote(field, raw)} expected {field.ExpectedForm()}.");
+        return false;
+    }
+
+    private bool MapItems(BoundField field, ListColumn column, int row, int line)
+    {
+        var count = field.SourceIndexes.Length;
+        var texts = count <= _itemTexts.Length ? _itemTexts.AsSpan(0, count) : new string?[count];
+        var allMissing = true;
+        for (var i = 0; i < count; i++)
+        {
+            var text = field.Prepare(Field(field.SourceIndexes[i]));
+            texts[i] = IsMissing(text) ? null : text.ToString();
+            allMissing &= texts[i] is null;
+        }
+        if (allMissing)
+        {
+            column.SetNull(row);
+            return true;
+        }
+        if (field.TryConvertItems(texts, column, row)) return true;
+        _errors.Add(Codes.TypeMismatch, line, $"field '{field.Field.Name}'{SourceNames(field)} expected {field.ExpectedForm()} in every column, none of them empty.");
+        return false;
+    }
+
+    private ReadOnlySpan<char> Field(int index) => index < _source.FieldCount ? _source[index] : [];
+
+    private bool IsMissing(ReadOnlySpan<char> text) => _missing.Contains(text.Trim());
+
+    /// <summary>Rows with extra trailing delimiters (common in exports) are fine when the extra fields are empty.</summary>
+    private bool IsTrailingEmpty()
+    {
+        if (_source.FieldCount < _expectedFields) return false;
+        for (var i = _expectedFields; i < _source.FieldCount; i++)
+        {
+            if (!_source[i].IsWhiteSpace()) return false;
+        }
+        return true;
+    }
+
+    private void ReportShape(int line)
+    {
+        // A record that runs over several lines and comes out short almost always means a quote was opened and never closed.
+        if (_source.LineSpan > 1 && _source.FieldCount < _expectedFields)
+        {
+            var column = 0;
+            for (var i = 0; i < _source.FieldCount; i++)
+            {
+                if (_source[i].ContainsAny('\r', '\n')) { column = i; break; }
+            }
+            var name = column < _source.Header.Count ? _source.Header[column] : $"#{column + 1}";
+            _errors.Add(Codes.UnclosedQuote, line,
+                $"row {line}: a quote opened in column '{name}' (column {column + 1}) is not closed; the field runs over {_source.LineSpan} lines and the row has {_source.FieldCount} of {_expectedFields} fields. Close the quote or double any quote inside the value.");
+            return;
+        }
+        _errors.Add(Codes.WrongFieldCount, line, $"row {line} has {_source.FieldCount} fields, the header has {_expectedFields}.");
+    }
+
+    private static string SourceNames(BoundField field) =>
+        field.Mapping is { From.Count: > 0 } m ? $" (from {string.Join(", ", m.From)})" : "";
+}

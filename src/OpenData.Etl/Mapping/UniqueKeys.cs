@@ -1,0 +1,44 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+using OpenData.Etl.Data;
+
+namespace OpenData.Etl.Mapping;
+
+/// <summary>
+/// Remembers keys seen so far as 128-bit hashes: 16 bytes a row whatever the key's length, and a
+/// collision chance far below one in a billion billion at register sizes.
+/// </summary>
+internal sealed class UniqueKeys(string description, int[] columnIndexes)
+{
+    private readonly HashSet<UInt128> _seen = [];
+    private readonly StringBuilder _buffer = new();
+
+    public string Description { get; } = description;
+
+    /// <summary>False when the key was seen before. Rows whose key has an empty part are not tracked.</summary>
+    public bool TryAdd(ColumnBatch batch, int row)
+    {
+        _buffer.Clear();
+        foreach (var index in columnIndexes)
+        {
+            var text = ValueText.Format(batch.Columns[index], row);
+            if (text is null) return true;
+            _buffer.Append(text).Append('\u001F');
+        }
+        return TryAdd(_buffer);
+    }
+
+    public bool TryAdd(string value)
+    {
+        _buffer.Clear().Append(value);
+        return TryAdd(_buffer);
+    }
+
+    private bool TryAdd(StringBuilder text)
+    {
+        var hash = new XxHash128();
+        foreach (var chunk in text.GetChunks()) hash.Append(MemoryMarshal.AsBytes(chunk.Span));
+        return _seen.Add(hash.GetCurrentHashAsUInt128());
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace OpenData.Etl.Mapping;
+
+/// <summary>
+/// Span-based parsers for the number and date forms found in Swedish exports ("1 234,50", "2024-03-05 09:30").
+/// None of them allocates.
+/// </summary>
+public static class ValueParsers
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private static readonly string[] LocalDateTimeFormats =
+    [
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+    ];
+
+    /// <summary>Space-like thousands separators seen in exports: space, no-break space, narrow no-break space.</summary>
+    private static bool IsGroupSeparator(char c) => c is ' ' or '\u00A0' or '\u202F';
+
+    /// <summary>Copies the number into <paramref name="buffer"/> without group separators and with '.' as decimal point.</summary>
+    private static bool Normalise(ReadOnlySpan<char> text, char decimalSeparator, Span<char> buffer, out int length)
+    {
+        length = 0;
+        text = text.Trim();
+        if (text.IsEmpty || text.Length > buffer.Length) return false;
+        foreach (var c in text)
+        {
+            if (IsGroupSeparator(c)) continue;
+            if (c == decimalSeparator) buffer[length++] = '.';
+            // The other separator is ambiguous (thousands or decimals?), so it is refused rather than guessed.
+            else if (c is '.' or ',') return false;
+            else buffer[length++] = c == '\u2212' ? '-' : c; // Unicode minus from word processors
+        }
+        return length > 0;
+    }
+
+    public static bool TryParseInteger(ReadOnlySpan<char> text, out long value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        value = 0;
+        return Normalise(text, '\0', buffer, out var n) && long.TryParse(buffer[..n], NumberStyles.AllowLeadingSign, Invariant, out value);
+    }
+
+    public static bool TryParseDouble(ReadOnlySpan<char> text, char decimalSeparator, out double value)
+    {
+        Span<char> buffer = stackalloc char[128];
+        value = 0;
+        return Normalise(text, decimalSeparator, buffer, out var n)
+            && double.TryParse(buffer[..n], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, Invariant, out value)
+            && double.IsFinite(value);
+    }
+
+    public static bool TryParseDecimal(ReadOnlySpan<char> text, char decimalSeparator, out decimal value)
+    {
+        Span<char> buffer = stackalloc char[128];
+        value = 0;
+        return Normalise(text, decimalSeparator, buffer, out var n)
+            && decimal.TryParse(buffer[..n], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Invariant, out value);
+    }
+
+    public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)
+    {
+        // Table Schema's default trueValues/falseValues; Swedish words go through a value map.
+        text = text.Trim();
+        if (text is "true" or "True" or "TRUE" or "1") { value = true; return true; }
+        if (text is "false" or "False" or "FALSE" or "0") { value = false; return true; }
+        value = false;
+        return false;
+    }
+
+    public static bool TryParseDate(ReadOnlySpan<char> text, string? format, out DateOnly value) =>
+        DateOnly.TryParseExact(text.Trim(), format ?? "yyyy-MM-dd", Invariant, DateTimeStyles.None, out value);
+
+    public static bool TryParseYear(ReadOnlySpan<char> text, out int value) =>
+        int.TryParse(text.Trim(), NumberStyles.None, Invariant, out value) && value is >= 1000 and <= 9999;
+
+    /// <summary>
+    /// A timestamp with its offset. Text without an offset is local time in <paramref name="zone"/>;
+    /// a local time that does not exist (the hour skipped in spring) is refused, not guessed.
+    /// </summary>
+    public static bool TryParseDateTime(ReadOnlySpan<char> text, string? format, TimeZoneInfo zone, out DateTimeOffset value)
+    {
+        text = text.Trim();
+        value = default;
+        if (format is null && HasOffset(text))
+            return DateTimeOffset.TryParse(text, Invariant, DateTimeStyles.None, out value);
+
+        var parsed = format is null
+            ? DateTime.TryParseExact(text, LocalDateTimeFormats, Invariant, DateTimeStyles.None, out var local)
+            : DateTime.TryParseExact(text, format, Invariant, DateTimeStyles.None, out local);
+        if (!parsed || zone.IsInvalidTime(local)) return false;
+        value = new DateTimeOffset(local, zone.GetUtcOffset(local));
+        return true;
+    }
+
+    private static bool HasOffset(ReadOnlySpan<char> text)
+    {
+        if (text.Length < 11) return false;
+        if (text[^1] is 'Z' or 'z') return true;
+        // "+01:00", "-0500" after the time part (a date's own '-' sits in the first 10 characters).
+        var sign = text[10..].LastIndexOfAny('+', '-');
+        return sign >= 0 && text.Length - (10 + sign) is 5 or 6;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using OpenData.Etl.Data;
+
+namespace OpenData.Etl.Mapping;
+
+/// <summary>
+/// The one canonical text form of each typed value, shared by the CSV writer, enum checks and row URIs
+/// so that the same value is spelt the same everywhere and output is byte-stable.
+/// </summary>
+public static class ValueText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public const string DateTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
+
+    /// <summary>Canonical text of the value at <paramref name="row"/>, or null for a missing value.</summary>
+    public static string? Format(Column column, int row)
+    {
+        if (column.IsNull[row]) return null;
+        return column switch
+        {
+            StringColumn s => s.Values[row],
+            ValueColumn<long> c => c.Values[row].ToString(Invariant),
+            ValueColumn<double> c => Format(c.Values[row]),
+            ValueColumn<decimal> c => c.Values[row].ToString(Invariant),
+            ValueColumn<bool> c => c.Values[row] ? "true" : "false",
+            ValueColumn<DateOnly> c => c.Values[row].ToString("yyyy-MM-dd", Invariant),
+            ValueColumn<DateTimeOffset> c => c.Values[row].ToString(DateTimeFormat, Invariant),
+            ValueColumn<int> c => c.Values[row].ToString(Invariant),
+            ListColumn l => FormatList(l, l.Values[row]!),
+            _ => throw new NotSupportedException(column.GetType().Name),
+        };
+    }
+
+    /// <summary>Shortest text that reads back as the same double ("R" semantics, invariant).</summary>
+    public static string Format(double value) => value.ToString(Invariant);
+
+    /// <summary>A list as JSON text, the form Swedish specifications use inside CSV cells (["A01","J02"]).</summary>
+    public static string FormatList(ListColumn column, string[] items)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, JsonOptions.Writer))
+        {
+            json.WriteStartArray();
+            foreach (var item in items)
+            {
+                if (column.Numeric) json.WriteRawValue(item, skipInputValidation: true);
+                else json.WriteStringValue(item);
+            }
+            json.WriteEndArray();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,273 @@
+using OpenData.Etl.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace OpenData.Etl.Pipelines;
+
+/// <summary>
+/// Loads a pipeline file and checks its shape: unknown keys, wrong types and missing keys are all
+/// reported together with <c>file(line,col)</c>. Nothing about the data is looked at here.
+/// </summary>
+public static class PipelineLoader
+{
+    /// <summary>Pipeline files are hand-written configuration; anything larger is refused unread.</summary>
+    public const int MaxFileBytes = 1 << 20;
+    public const int MaxDepth = 16;
+
+    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "specification", "mapping", "outputs"];
+    private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
+    private static readonly string[] ColumnKeys = ["class", "action", "reason"];
+    private static readonly string[] SpecificationKeys = ["uri", "schema"];
+    private static readonly string[] MappingKeys = ["row-uri", "row-uri-field", "fields"];
+    private static readonly string[] FieldKeys = ["from", "value", "strip", "format", "map", "split", "items", "decimals"];
+    private static readonly string[] OutputKeys = ["dir", "name", "formats", "base-url"];
+    private static readonly string[] Encodings = ["auto", "utf-8", "windows-1252"];
+    private static readonly string[] Delimiters = ["auto", ";", ",", "tab", "|"];
+    private static readonly string[] Classes = ["public", "internal", "personal", "sensitive"];
+    private static readonly string[] Actions = ["keep", "drop"];
+    private static readonly string[] Formats = ["csv", "json", "parquet"];
+    private static readonly string[] ItemTypes = ["string", "number"];
+
+    /// <summary>Loads and checks <paramref name="path"/>; throws <see cref="EtlException"/> with every problem found.</summary>
+    public static Pipeline Load(string path)
+    {
+        var display = path;
+        if (!File.Exists(path))
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.FileNotFound, "pipeline file not found.", new TextLocation(display)));
+        if (new FileInfo(path).Length > MaxFileBytes)
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.PipelineTooLarge,
+                $"pipeline file is larger than {MaxFileBytes / 1024} KiB; pipeline files are configuration, not data.", new TextLocation(display)));
+        return Parse(File.ReadAllText(path), display);
+    }
+
+    public static Pipeline Parse(string yaml, string file)
+    {
+        var root = ReadDocument(yaml, file);
+        var reader = new YamlNodeReader(file);
+        var pipeline = Build(reader, root, file);
+        if (reader.Diagnostics.Count > 0 || pipeline is null)
+            throw new EtlException(FailureKind.Configuration, reader.Diagnostics);
+        return pipeline;
+    }
+
+    /// <summary>
+    /// Parses with a pre-pass over the event stream that refuses aliases (a billion-laughs file cannot
+    /// expand) and nesting deeper than any pipeline needs, before a node tree is built.
+    /// </summary>
+    private static YamlMappingNode ReadDocument(string yaml, string file)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(yaml));
+            var depth = 0;
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case AnchorAlias alias:
+                        throw Fail(Codes.YamlSyntax, "YAML aliases (*name) are not allowed in pipeline files; write the value out.", file, alias.Start);
+                    case MappingStart or SequenceStart:
+                        if (++depth > MaxDepth)
+                            throw Fail(Codes.YamlSyntax, $"nesting deeper than {MaxDepth} levels; a pipeline file never needs that.", file, parser.Current.Start);
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                }
+            }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(yaml));
+            if (stream.Documents.Count != 1)
+                throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.YamlSyntax, "a pipeline file holds exactly one YAML document.", new TextLocation(file, 1, 1)));
+            if (stream.Documents[0].RootNode is not YamlMappingNode root)
+                throw Fail(Codes.WrongType, "a pipeline file must be a mapping with keys such as source, columns, specification, mapping and outputs.", file, stream.Documents[0].RootNode.Start);
+            return root;
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes its messages with the position, which we already give in our own form.
+            var idx = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0) message = message[(idx + 3)..];
+            throw Fail(Codes.YamlSyntax, $"invalid YAML: {message}", file, e.Start);
+        }
+    }
+
+    private static EtlException Fail(string code, string message, string file, Mark mark) =>
+        new(FailureKind.Configuration, Diagnostic.Error(code, message, new TextLocation(file, (int)mark.Line, (int)mark.Column)));
+
+    private static Pipeline? Build(YamlNodeReader r, YamlMappingNode root, string file)
+    {
+        r.Mapping(root, "pipeline", TopKeys);
+        var name = r.String(root, "name", "pipeline") ?? Path.GetFileNameWithoutExtension(file);
+        if (!IsSafeName(name))
+            r.Error(Codes.InvalidValue, $"'name' must be letters, digits, '-', '_' or '.', found '{name}'; it names the output files.", YamlNodeReader.Get(root, "name")!);
+
+        var source = ReadSource(r, root);
+        var columns = ReadColumns(r, root);
+        var specification = ReadSpecification(r, root);
+        var mapping = ReadMapping(r, root);
+        var outputs = ReadOutputs(r, root, name);
+
+        if (source is null || columns is null || specification is null || mapping is null || outputs is null) return null;
+        return new Pipeline(file, name, source, columns, specification, mapping, outputs);
+    }
+
+    private static SourceSpec? ReadSource(YamlNodeReader r, YamlMappingNode root)
+    {
+        var node = r.Required(root, "source", "pipeline", root);
+        var map = r.Mapping(node, "source", SourceKeys);
+        if (map is null) return null;
+
+        var path = r.String(map, "path", "source", required: true, owner: node);
+        var encoding = r.Choice(YamlNodeReader.Get(map, "encoding"), "source.encoding", Encodings) switch
+        {
+            "utf-8" => TextEncodingOption.Utf8,
+            "windows-1252" => TextEncodingOption.Windows1252,
+            _ => TextEncodingOption.Auto,
+        };
+        char? delimiter = r.Choice(YamlNodeReader.Get(map, "delimiter"), "source.delimiter", Delimiters) switch
+        {
+            null or "auto" => null,
+            "tab" => '\t',
+            var d => d[0],
+        };
+        var decimalNode = YamlNodeReader.Get(map, "decimal");
+        var decimalText = r.Scalar(decimalNode, "source.decimal") ?? ".";
+        if (decimalText is not ("." or ","))
+            r.Error(Codes.InvalidValue, $"'source.decimal' must be \".\" or \",\", found '{decimalText}'.", decimalNode!);
+        var headerRow = r.Int(map, "header-row", "source", 1, 1000) ?? 1;
+        var missing = r.StringList(YamlNodeReader.Get(map, "missing"), "source.missing") ?? [""];
+        var timeZone = r.String(map, "timezone", "source") ?? "Europe/Stockholm";
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            r.Error(Codes.InvalidValue, $"'source.timezone' '{timeZone}' is not a known IANA time zone (e.g. Europe/Stockholm).", YamlNodeReader.Get(map, "timezone")!);
+
+        return path is null ? null : new SourceSpec(path, encoding, delimiter, decimalText == "," ? ',' : '.', headerRow, missing, timeZone, r.At(node!));
+    }
+
+    private static List<ColumnRule>? ReadColumns(YamlNodeReader r, YamlMappingNode root)
+    {
+        var node = r.Required(root, "columns", "pipeline", root);
+        var map = r.Mapping(node, "columns", allowed: null);
+        if (map is null) return null;
+
+        var rules = new List<ColumnRule>();
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            string? cls;
+            string? action = "keep";
+            if (valueNode is YamlScalarNode)
+            {
+                // Shorthand: `Name: public`.
+                cls = r.Choice(valueNode, $"columns.{name}", Classes);
+            }
+            else
+            {
+                var column = r.Mapping(valueNode, $"columns.{name}", ColumnKeys);
+                cls = r.Choice(r.Required(column, "class", $"columns.{name}", valueNode), $"columns.{name}.class", Classes);
+                if (YamlNodeReader.Get(column, "action") is { } actionNode)
+                    action = r.Choice(actionNode, $"columns.{name}.action", Actions);
+            }
+            if (cls is null || action is null) continue;
+            rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(cls, ignoreCase: true), Enum.Parse<ColumnAction>(action, ignoreCase: true), r.At(keyNode)));
+        }
+        return rules;
+    }
+
+    private static SpecificationRef? ReadSpecification(YamlNodeReader r, YamlMappingNode root)
+    {
+        var node = r.Required(root, "specification", "pipeline", root);
+        var map = r.Mapping(node, "specification", SpecificationKeys);
+        if (map is null) return null;
+        var uri = r.String(map, "uri", "specification", required: true, owner: node);
+        var schema = r.String(map, "schema", "specification", required: true, owner: node);
+        if (uri is not null && !IsAbsoluteHttpUri(uri))
+            r.Error(Codes.InvalidValue, $"'specification.uri' must be an absolute http(s) URI, found '{uri}'.", YamlNodeReader.Get(map, "uri")!);
+        return uri is null || schema is null ? null : new SpecificationRef(uri, schema, r.At(node!));
+    }
+
+    private static MappingSpec? ReadMapping(YamlNodeReader r, YamlMappingNode root)
+    {
+        var node = r.Required(root, "mapping", "pipeline", root);
+        var map = r.Mapping(node, "mapping", MappingKeys);
+        if (map is null) return null;
+        var rowUri = r.String(map, "row-uri", "mapping");
+        var rowUriField = r.String(map, "row-uri-field", "mapping") ?? "uri";
+        var fieldsNode = r.Required(map, "fields", "mapping", node);
+        var fieldsMap = r.Mapping(fieldsNode, "mapping.fields", allowed: null);
+        if (fieldsMap is null) return null;
+
+        var fields = new List<FieldMapping>();
+        foreach (var (keyNode, valueNode) in fieldsMap.Children)
+        {
+            var field = ((YamlScalarNode)keyNode).Value ?? "";
+            var what = $"mapping.fields.{field}";
+            if (valueNode is YamlScalarNode shorthand)
+            {
+                // Shorthand: `spec.field: SourceColumn`.
+                fields.Add(new FieldMapping(field, [shorthand.Value ?? ""], null, null, null, null, null, null, null, r.At(keyNode)));
+                continue;
+            }
+
+            var f = r.Mapping(valueNode, what, FieldKeys);
+            if (f is null) continue;
+            var from = r.StringList(YamlNodeReader.Get(f, "from"), $"{what}.from") ?? [];
+            var constant = r.String(f, "value", what);
+            if (from.Count == 0 && constant is null)
+                r.Error(Codes.MissingKey, $"'{what}' needs 'from' (source columns) or 'value' (a constant).", valueNode);
+            if (from.Count > 0 && constant is not null)
+                r.Error(Codes.InvalidValue, $"'{what}' has both 'from' and 'value'; choose one.", valueNode);
+            var valueMap = ReadValueMap(r, YamlNodeReader.Get(f, "map"), $"{what}.map");
+            var decimals = r.Int(f, "decimals", what, 0, 18);
+            fields.Add(new FieldMapping(field, from, constant, r.String(f, "strip", what), r.String(f, "format", what), valueMap, r.String(f, "split", what), r.Choice(YamlNodeReader.Get(f, "items"), $"{what}.items", ItemTypes), decimals, r.At(keyNode)));
+        }
+        return new MappingSpec(rowUri, rowUriField, fields, r.At(node!));
+    }
+
+    private static Dictionary<string, string>? ReadValueMap(YamlNodeReader r, YamlNode? node, string what)
+    {
+        var map = r.Mapping(node, what, allowed: null);
+        if (map is null) return null;
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (k, v) in map.Children)
+        {
+            if (r.Scalar(k, what) is { } key && r.Scalar(v, $"{what}.{key}") is { } value) result[key] = value;
+        }
+        return result;
+    }
+
+    private static OutputSpec? ReadOutputs(YamlNodeReader r, YamlMappingNode root, string pipelineName)
+    {
+        var node = r.Required(root, "outputs", "pipeline", root);
+        var map = r.Mapping(node, "outputs", OutputKeys);
+        if (map is null) return null;
+        var dir = r.String(map, "dir", "outputs", required: true, owner: node);
+        var stem = r.String(map, "name", "outputs") ?? pipelineName;
+        if (!IsSafeName(stem))
+            r.Error(Codes.InvalidValue, $"'outputs.name' must be letters, digits, '-', '_' or '.', found '{stem}'; it is a file name inside the output folder.", YamlNodeReader.Get(map, "name")!);
+        var formatsNode = YamlNodeReader.Get(map, "formats");
+        var formats = new List<OutputFormat>();
+        foreach (var text in r.StringList(formatsNode, "outputs.formats") ?? ["csv", "json", "parquet"])
+        {
+            var choice = Formats.FirstOrDefault(f => f.Equals(text, StringComparison.OrdinalIgnoreCase));
+            if (choice is null)
+                r.Error(Codes.InvalidValue, $"unknown output format '{text}'; use {string.Join(", ", Formats)}.{DidYouMean.Hint(text, Formats)}", formatsNode!);
+            else if (!formats.Contains(Enum.Parse<OutputFormat>(choice, true)))
+                formats.Add(Enum.Parse<OutputFormat>(choice, true));
+        }
+        var baseUrl = r.String(map, "base-url", "outputs");
+        if (baseUrl is not null && (!IsAbsoluteHttpUri(baseUrl) || !baseUrl.EndsWith('/')))
+            r.Error(Codes.InvalidValue, $"'outputs.base-url' must be an absolute http(s) URL ending in '/', found '{baseUrl}'.", YamlNodeReader.Get(map, "base-url")!);
+        return dir is null ? null : new OutputSpec(dir, stem, formats, baseUrl, r.At(node!));
+    }
+
+    /// <summary>Names become file names; keeping them to a safe alphabet means they can never leave the output folder.</summary>
+    internal static bool IsSafeName(string name) =>
+        name.Length is > 0 and <= 100 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+
+    private static bool IsAbsoluteHttpUri(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+}

@@ -1,0 +1,73 @@
+using OpenData.Etl.Data;
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Mapping;
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Sinks;
+
+namespace OpenData.Etl.Running;
+
+/// <summary>
+/// Runs one pipeline: bind everything (schema, source header, classification) before reading a row,
+/// then one streaming pass from the source through mapping and validation into every output format.
+/// </summary>
+public sealed class PipelineRunner(TextWriter? log = null)
+{
+    /// <summary>Rows per batch, and per Parquet row group.</summary>
+    public int BatchSize { get; init; } = 65_536;
+
+    public async Task<RunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default)
+    {
+        using var prepared = PipelineValidator.Prepare(pipeline);
+        var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
+        log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
+
+        using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
+        var errors = new DataErrors(sourceName);
+        var mapper = new RowMapper(bound, source, errors);
+        var batch = bound.CreateBatch(BatchSize);
+        var header = batch.Columns.Select(c => c.Name).ToList();
+
+        var files = pipeline.Outputs.Formats.Select(f => (Format: f, Name: $"{pipeline.Outputs.FileStem}.{Extension(f)}")).ToList();
+        var sinks = new List<IRowSink>();
+        long written = 0;
+        try
+        {
+            foreach (var (format, name) in files)
+                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch.Columns, cancellationToken).ConfigureAwait(false));
+
+            while (mapper.Fill(batch))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // After the first bad row nothing will be published, so writing further rows is wasted work.
+                if (errors.Count > 0) continue;
+                foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                written += batch.Count;
+            }
+
+            if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors.ToDiagnostics());
+            foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sink in sinks) await sink.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var published = staging.Publish(files.Select(f => f.Name));
+        var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
+        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs);
+    }
+
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+    {
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        return format switch
+        {
+            OutputFormat.Csv => new CsvSink(stream, header),
+            OutputFormat.Json => new JsonSink(stream, header),
+            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, columns, cancellationToken).ConfigureAwait(false),
+            _ => throw new NotSupportedException(format.ToString()),
+        };
+    }
+
+    public static string Extension(OutputFormat format) => format.ToString().ToLowerInvariant();
+}

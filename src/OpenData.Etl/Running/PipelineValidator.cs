@@ -1,0 +1,45 @@
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Mapping;
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Schema;
+using OpenData.Etl.Sources;
+
+namespace OpenData.Etl.Running;
+
+/// <summary>A pipeline bound to its schema and open source, ready to read rows.</summary>
+internal sealed record PreparedRun(BoundPipeline Bound, SourceFileFacts Facts, ITabularSource Source, string SourceName) : IDisposable
+{
+    public void Dispose() => Source.Dispose();
+}
+
+/// <summary>Everything <c>run</c> checks before the first data row, without reading one.</summary>
+public static class PipelineValidator
+{
+    public static void Validate(Pipeline pipeline)
+    {
+        using var prepared = Prepare(pipeline);
+    }
+
+    /// <summary>Loads the schema, settles the source's encoding, reads its header and binds the pipeline.</summary>
+    internal static PreparedRun Prepare(Pipeline pipeline)
+    {
+        var schemaPath = pipeline.Resolve(pipeline.Specification.SchemaPath);
+        var schema = TableSchemaLoader.Load(schemaPath, PathDisplay.For(schemaPath));
+        var sourcePath = pipeline.Resolve(pipeline.Source.Path);
+        var sourceName = PathDisplay.For(sourcePath);
+        if (!File.Exists(sourcePath))
+            throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.FileNotFound, "source file not found (the path is relative to the pipeline file).", new TextLocation(sourceName)));
+
+        var facts = SourceFileInspector.Inspect(sourcePath, sourceName, pipeline.Source.Encoding);
+        var source = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
+        try
+        {
+            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName), facts, source, sourceName);
+        }
+        catch
+        {
+            source.Dispose();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.Buffers;
+using System.Text;
+using OpenData.Etl.Data;
+using OpenData.Etl.Mapping;
+
+namespace OpenData.Etl.Sinks;
+
+/// <summary>
+/// RFC 4180 CSV: UTF-8 without BOM, comma, CRLF, a header of specification field names, and quotes
+/// only where a value needs them. Lists are written as JSON text, as Swedish specifications do.
+/// </summary>
+internal sealed class CsvSink : IRowSink
+{
+    private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
+    private readonly StreamWriter _writer;
+
+    public CsvSink(Stream stream, IReadOnlyList<string> header)
+    {
+        _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\r\n" };
+        for (var i = 0; i < header.Count; i++)
+        {
+            if (i > 0) _writer.Write(',');
+            WriteField(header[i]);
+        }
+        _writer.Write("\r\n");
+    }
+
+    public ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
+    {
+        var columns = batch.Columns;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            for (var c = 0; c < columns.Count; c++)
+            {
+                if (c > 0) _writer.Write(',');
+                WriteValue(columns[c], row);
+            }
+            _writer.Write("\r\n");
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void WriteValue(Column column, int row)
+    {
+        if (column.IsNull[row]) return;
+        switch (column)
+        {
+            // Typed values are written through spans to avoid a string per number.
+            case ValueColumn<long> c: WriteFormattable(c.Values[row]); break;
+            case ValueColumn<int> c: WriteFormattable(c.Values[row]); break;
+            case ValueColumn<decimal> c: WriteFormattable(c.Values[row]); break;
+            default: WriteField(ValueText.Format(column, row)!); break;
+        }
+    }
+
+    private void WriteFormattable<T>(T value) where T : ISpanFormattable
+    {
+        Span<char> buffer = stackalloc char[64];
+        value.TryFormat(buffer, out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+        _writer.Write(buffer[..n]);
+    }
+
+    private void WriteField(string value)
+    {
+        if (value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        {
+            _writer.Write(value);
+            return;
+        }
+        _writer.Write('"');
+        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        _writer.Write('"');
+    }
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken) => new(_writer.FlushAsync(cancellationToken));
+
+    public ValueTask DisposeAsync() => _writer.DisposeAsync();
+}

@@ -1,0 +1,127 @@
+using OpenData.Etl.Data;
+using OpenData.Etl.Schema;
+using Parquet;
+using Parquet.Schema;
+
+namespace OpenData.Etl.Sinks;
+
+/// <summary>
+/// Parquet with one typed column per specification field: INT64, DOUBLE or DECIMAL(18,s), BOOLEAN, DATE,
+/// TIMESTAMP (UTC, microseconds), and LIST for arrays. Each batch becomes one row group, written column by column.
+/// </summary>
+internal sealed class ParquetSink : IRowSink
+{
+    private readonly Stream _stream;
+    private readonly Field[] _fields;
+    private readonly ParquetWriter _writer;
+
+    private ParquetSink(Stream stream, Field[] fields, ParquetWriter writer)
+    {
+        _stream = stream;
+        _fields = fields;
+        _writer = writer;
+    }
+
+    public static async Task<ParquetSink> CreateAsync(Stream stream, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+    {
+        var fields = columns.Select(FieldFor).ToArray();
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, append: false, cancellationToken).ConfigureAwait(false);
+        return new ParquetSink(stream, fields, writer);
+    }
+
+    private static Field FieldFor(Column column) => column switch
+    {
+        StringColumn => new DataField<string>(column.Name, true),
+        ValueColumn<long> => new DataField<long?>(column.Name),
+        ValueColumn<int> => new DataField<int?>(column.Name),
+        ValueColumn<double> => new DataField<double?>(column.Name),
+        ValueColumn<decimal> c => new DecimalDataField(column.Name, 18, ScaleOf(c), isNullable: true),
+        ValueColumn<bool> => new DataField<bool?>(column.Name),
+        ValueColumn<DateOnly> => new DataField<DateOnly?>(column.Name),
+        ValueColumn<DateTimeOffset> => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        ListColumn l => new ListField(column.Name, l.Numeric ? new DataField<double>("element") : new DataField<string>("element")),
+        _ => throw new NotSupportedException(column.GetType().Name),
+    };
+
+    /// <summary>The scale is fixed per field by the mapping's 'decimals', which every value was rounded to.</summary>
+    private static int ScaleOf(ValueColumn<decimal> column) => column.Scale;
+
+    public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
+    {
+        if (batch.Count == 0) return;
+        using var group = _writer.CreateRowGroup();
+        for (var c = 0; c < batch.Columns.Count; c++)
+        {
+            var column = batch.Columns[c];
+            var n = batch.Count;
+            switch (column)
+            {
+                case StringColumn s:
+                    await group.WriteAsync(Data(_fields[c]), new ArraySegment<string>(s.Values!, 0, n)).ConfigureAwait(false);
+                    break;
+                case ValueColumn<long> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<int> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<double> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<decimal> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<bool> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<DateOnly> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
+                case ValueColumn<DateTimeOffset> v: await WriteValues(group, Data(_fields[c]), v, n, x => x.UtcDateTime, cancellationToken).ConfigureAwait(false); break;
+                case ListColumn l: await WriteList(group, (ListField)_fields[c], l, n, cancellationToken).ConfigureAwait(false); break;
+                default: throw new NotSupportedException(column.GetType().Name);
+            }
+        }
+        group.CompleteValidate();
+    }
+
+    private static DataField Data(Field field) => (DataField)field;
+
+    private static Task WriteValues<T, TOut>(ParquetRowGroupWriter group, DataField field, ValueColumn<T> column, int count, Func<T, TOut> convert, CancellationToken cancellationToken)
+        where T : struct where TOut : struct
+    {
+        var values = new TOut?[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (!column.IsNull[i]) values[i] = convert(column.Values[i]);
+        }
+        return group.WriteAsync(field, (ReadOnlyMemory<TOut?>)values, null, null, cancellationToken);
+    }
+
+    /// <summary>Lists are flattened to their items with repetition levels: 0 starts a row, 1 continues its list.</summary>
+    private static Task WriteList(ParquetRowGroupWriter group, ListField field, ListColumn column, int count, CancellationToken cancellationToken)
+    {
+        var repetition = new List<int>(count * 2);
+        var strings = new List<string?>(count * 2);
+        var numbers = new List<double?>(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            var items = column.IsNull[i] ? null : column.Values[i];
+            if (items is null || items.Length == 0)
+            {
+                repetition.Add(0);
+                strings.Add(null);
+                numbers.Add(null);
+                continue;
+            }
+            for (var j = 0; j < items.Length; j++)
+            {
+                repetition.Add(j == 0 ? 0 : 1);
+                if (column.Numeric) numbers.Add(double.Parse(items[j], System.Globalization.CultureInfo.InvariantCulture));
+                else strings.Add(items[j]);
+            }
+        }
+        var item = (DataField)field.Item;
+        var levels = (ReadOnlyMemory<int>)repetition.ToArray();
+        return column.Numeric
+            ? group.WriteAsync(item, (ReadOnlyMemory<double?>)numbers.ToArray(), levels, null, cancellationToken)
+            : group.WriteAsync(item, strings, levels);
+    }
+
+    public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _writer.DisposeAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

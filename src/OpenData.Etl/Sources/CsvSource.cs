@@ -1,0 +1,127 @@
+using System.Text;
+using nietras.SeparatedValues;
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Pipelines;
+
+namespace OpenData.Etl.Sources;
+
+/// <summary>
+/// Streams a delimited text export with Sep: quoted fields with embedded delimiters and line breaks,
+/// preamble lines before the header, and row numbers that match the file's lines.
+/// </summary>
+public sealed class CsvSource : ITabularSource
+{
+    private readonly StreamReader _text;
+    private readonly SepReader _reader;
+    private readonly int _linesBeforeHeader;
+
+    private CsvSource(string displayName, StreamReader text, SepReader reader, IReadOnlyList<string> header, int linesBeforeHeader)
+    {
+        DisplayName = displayName;
+        _text = text;
+        _reader = reader;
+        Header = header;
+        _linesBeforeHeader = linesBeforeHeader;
+    }
+
+    public string DisplayName { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public int LineNumber { get; private set; }
+
+    public int LineSpan { get; private set; }
+
+    public int FieldCount { get; private set; }
+
+    public ReadOnlySpan<char> this[int index] => _reader.Current[index].Span;
+
+    /// <summary>Opens the file after <see cref="SourceFileInspector"/> has settled its encoding, and reads the header.</summary>
+    public static CsvSource Open(string path, string displayName, SourceSpec spec, SourceFileFacts facts)
+    {
+        var delimiter = spec.Delimiter ?? DetectDelimiter(path, facts, displayName, spec.HeaderRow);
+        var text = OpenText(path, facts);
+        try
+        {
+            var skipped = 0;
+            while (skipped < spec.HeaderRow - 1 && text.ReadLine() is not null) skipped++;
+
+            var reader = Sep.Reader(o => o with
+            {
+                Sep = new Sep(delimiter),
+                HasHeader = false,
+                Unescape = true,
+                DisableColCountCheck = true,
+            }).From(text);
+
+            if (!reader.MoveNext())
+                throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, $"the file has no header row at line {spec.HeaderRow}.", new TextLocation(displayName)));
+
+            var header = ReadHeader(reader.Current, displayName, spec.HeaderRow);
+            return new CsvSource(displayName, text, reader, header, skipped);
+        }
+        catch
+        {
+            text.Dispose();
+            throw;
+        }
+    }
+
+    public bool Read()
+    {
+        if (!_reader.MoveNext()) return false;
+        var row = _reader.Current;
+        LineNumber = row.LineNumberFrom + _linesBeforeHeader;
+        LineSpan = row.LineNumberToExcl - row.LineNumberFrom;
+        FieldCount = row.ColCount;
+        return true;
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _text.Dispose();
+    }
+
+    private static StreamReader OpenText(string path, SourceFileFacts facts)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        stream.Position = facts.BomLength;
+        return new StreamReader(stream, facts.Encoding, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+    }
+
+    /// <summary>Reads the header line in a separate pass so the main reader starts clean.</summary>
+    private static char DetectDelimiter(string path, SourceFileFacts facts, string displayName, int headerRow)
+    {
+        using var text = OpenText(path, facts);
+        for (var i = 0; i < headerRow - 1 && text.ReadLine() is not null; i++) { }
+        var header = text.ReadLine() ?? "";
+        return DelimiterDetector.Detect(header) ?? throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.DelimiterUndetected,
+            "could not tell the delimiter from the header line; set 'source.delimiter' to ;, \",\", tab or |.",
+            new TextLocation(displayName, headerRow)));
+    }
+
+    private static List<string> ReadHeader(SepReader.Row row, string displayName, int headerLine)
+    {
+        var names = new List<string>(row.ColCount);
+        for (var i = 0; i < row.ColCount; i++)
+        {
+            // Exports carry stray spaces, non-breaking spaces and BOM-like characters around names.
+            names.Add(row[i].Span.Trim().Trim("\u00A0\u202F\uFEFF ").ToString());
+        }
+        // Trailing delimiters give nameless columns that hold nothing; ignore them at the end of the header.
+        while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1);
+
+        var errors = new List<Diagnostic>();
+        for (var i = 0; i < names.Count; i++)
+        {
+            var at = new TextLocation(displayName, headerLine, i + 1);
+            if (names[i].Length == 0)
+                errors.Add(Diagnostic.Error(Codes.DuplicateHeader, $"column {i + 1} of the header has no name.", at));
+            else if (names.IndexOf(names[i]) is var first && first < i)
+                errors.Add(Diagnostic.Error(Codes.DuplicateHeader, $"the header names column '{names[i]}' twice (columns {first + 1} and {i + 1}).", at));
+        }
+        if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors);
+        return names;
+    }
+}
