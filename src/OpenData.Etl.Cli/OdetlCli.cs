@@ -38,14 +38,18 @@ public static class OdetlCli
     {
         var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to run." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
+        var outputDir = new Option<string?>("--output-dir", "-o") { Description = "Publish into this folder instead of the pipeline's outputs.dir." };
         var command = new Command("run", "Read the source export, apply classification and mapping, validate against the specification and publish all outputs, or nothing.\n\nExample:\n  odetl run pipelines/livsmedelskontroller.yaml")
         {
             pipelineArgument,
             quiet,
+            outputDir,
         };
         command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
         {
             var pipeline = PipelineLoader.Load(parse.GetValue(pipelineArgument)!);
+            if (parse.GetValue(outputDir) is { } dir)
+                pipeline = pipeline with { Outputs = pipeline.Outputs with { Directory = Path.GetFullPath(dir) } };
             var result = await new PipelineRunner(parse.GetValue(quiet) ? null : stderr).RunAsync(pipeline, cancellationToken).ConfigureAwait(false);
             foreach (var output in result.Outputs)
                 await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);

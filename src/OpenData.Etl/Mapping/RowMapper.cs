@@ -40,11 +40,14 @@ internal sealed class RowMapper
 
     public long RowsRead { get; private set; }
 
+    /// <summary>Set after a broken quote: record boundaries beyond it cannot be trusted, so reading stops.</summary>
+    public bool StoppedEarly { get; private set; }
+
     /// <summary>Fills <paramref name="batch"/> from the source; false when the source is exhausted and nothing was added.</summary>
     public bool Fill(ColumnBatch batch)
     {
         batch.Count = 0;
-        while (batch.Count < batch.Capacity && _source.Read())
+        while (batch.Count < batch.Capacity && !StoppedEarly && _source.Read())
         {
             RowsRead++;
             if (MapRow(batch, batch.Count)) batch.Count++;
@@ -173,17 +176,12 @@ internal sealed class RowMapper
 
     private void ReportShape(int line)
     {
-        // A record that runs over several lines and comes out short almost always means a quote was opened and never closed.
-        if (_source.LineSpan > 1 && _source.FieldCount < _expectedFields)
+        if (_source.FindUnclosedQuote() is { } column)
         {
-            var column = 0;
-            for (var i = 0; i < _source.FieldCount; i++)
-            {
-                if (_source[i].ContainsAny('\r', '\n')) { column = i; break; }
-            }
             var name = column < _source.Header.Count ? _source.Header[column] : $"#{column + 1}";
             _errors.Add(Codes.UnclosedQuote, line,
-                $"row {line}: a quote opened in column '{name}' (column {column + 1}) is not closed; the field runs over {_source.LineSpan} lines and the row has {_source.FieldCount} of {_expectedFields} fields. Close the quote or double any quote inside the value.");
+                $"row {line}: the quote that opens column '{name}' (column {column + 1}) is not closed properly, so the record runs over {_source.LineSpan} lines with {_source.FieldCount} of {_expectedFields} fields. Close the quote, or double any quote inside the value (\"\"). Rows after this one were not checked.");
+            StoppedEarly = true;
             return;
         }
         _errors.Add(Codes.WrongFieldCount, line, $"row {line} has {_source.FieldCount} fields, the header has {_expectedFields}.");

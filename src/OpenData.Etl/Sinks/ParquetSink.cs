@@ -87,34 +87,39 @@ internal sealed class ParquetSink : IRowSink
         return group.WriteAsync(field, (ReadOnlyMemory<TOut?>)values, null, null, cancellationToken);
     }
 
-    /// <summary>Lists are flattened to their items with repetition levels: 0 starts a row, 1 continues its list.</summary>
+    /// <summary>
+    /// Lists are flattened to their items with Dremel levels: repetition 0 starts a row and 1 continues its
+    /// list; definition 0 is a null list, 1 an empty list and the item's maximum a present item.
+    /// </summary>
     private static Task WriteList(ParquetRowGroupWriter group, ListField field, ListColumn column, int count, CancellationToken cancellationToken)
     {
+        var item = (DataField)field.Item;
         var repetition = new List<int>(count * 2);
-        var strings = new List<string?>(count * 2);
-        var numbers = new List<double?>(count * 2);
+        var definition = new List<int>(count * 2);
+        var strings = new List<ReadOnlyMemory<char>>(count * 2);
+        var numbers = new List<double>(count * 2);
         for (var i = 0; i < count; i++)
         {
             var items = column.IsNull[i] ? null : column.Values[i];
             if (items is null || items.Length == 0)
             {
                 repetition.Add(0);
-                strings.Add(null);
-                numbers.Add(null);
+                definition.Add(items is null ? 0 : 1);
                 continue;
             }
             for (var j = 0; j < items.Length; j++)
             {
                 repetition.Add(j == 0 ? 0 : 1);
+                definition.Add(item.MaxDefinitionLevel);
                 if (column.Numeric) numbers.Add(double.Parse(items[j], System.Globalization.CultureInfo.InvariantCulture));
-                else strings.Add(items[j]);
+                else strings.Add(items[j].AsMemory());
             }
         }
-        var item = (DataField)field.Item;
-        var levels = (ReadOnlyMemory<int>)repetition.ToArray();
+        ReadOnlyMemory<int> definitionLevels = definition.ToArray();
+        ReadOnlyMemory<int> repetitionLevels = repetition.ToArray();
         return column.Numeric
-            ? group.WriteAsync(item, (ReadOnlyMemory<double?>)numbers.ToArray(), levels, null, cancellationToken)
-            : group.WriteAsync(item, strings, levels);
+            ? group.WriteAllPartsAsync(item, (ReadOnlyMemory<double>)numbers.ToArray(), definitionLevels, repetitionLevels, cancellationToken)
+            : group.WriteAllPartsAsync(item, (ReadOnlyMemory<ReadOnlyMemory<char>>)strings.ToArray(), definitionLevels, repetitionLevels, cancellationToken);
     }
 
     public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -15,8 +15,11 @@ public sealed class CsvSource : ITabularSource
     private readonly SepReader _reader;
     private readonly int _linesBeforeHeader;
 
-    private CsvSource(string displayName, StreamReader text, SepReader reader, IReadOnlyList<string> header, int linesBeforeHeader)
+    private readonly char _delimiter;
+
+    private CsvSource(string displayName, StreamReader text, SepReader reader, IReadOnlyList<string> header, int linesBeforeHeader, char delimiter)
     {
+        _delimiter = delimiter;
         DisplayName = displayName;
         _text = text;
         _reader = reader;
@@ -58,7 +61,7 @@ public sealed class CsvSource : ITabularSource
                 throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, $"the file has no header row at line {spec.HeaderRow}.", new TextLocation(displayName)));
 
             var header = ReadHeader(reader.Current, displayName, spec.HeaderRow);
-            return new CsvSource(displayName, text, reader, header, skipped);
+            return new CsvSource(displayName, text, reader, header, skipped, delimiter);
         }
         catch
         {
@@ -76,6 +79,8 @@ public sealed class CsvSource : ITabularSource
         FieldCount = row.ColCount;
         return true;
     }
+
+    public int? FindUnclosedQuote() => QuoteDiagnosis.FindUnclosedQuote(_reader.Current.Span, _delimiter);
 
     public void Dispose()
     {

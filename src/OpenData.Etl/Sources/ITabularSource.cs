@@ -24,4 +24,10 @@ public interface ITabularSource : IDisposable
     int FieldCount { get; }
 
     ReadOnlySpan<char> this[int index] { get; }
+
+    /// <summary>
+    /// For a record whose shape is wrong: the 0-based column where a quoted field was opened and never
+    /// properly closed, or null when quoting is not the cause. Call before reading any field of the record.
+    /// </summary>
+    int? FindUnclosedQuote();
 }

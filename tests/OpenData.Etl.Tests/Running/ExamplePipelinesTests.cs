@@ -1,0 +1,50 @@
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Tests.Support;
+
+namespace OpenData.Etl.Tests.Running;
+
+public sealed class ExamplePipelinesTests
+{
+    public static TheoryData<string> ShippedPipelines()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Repo.PathOf("pipelines"), "*.yaml").Order(StringComparer.Ordinal))
+            data.Add(Path.GetFileName(file));
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ShippedPipelines))]
+    public async Task Every_shipped_pipeline_runs_and_writes_each_format(string pipeline)
+    {
+        using var dir = new TempDir();
+        var result = await Odetl.RunAsync("run", Repo.PathOf("pipelines", pipeline), "--output-dir", dir.Path);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.All);
+        var written = Directory.GetFiles(dir.Path).Select(Path.GetExtension).Order().ToList();
+        Assert.Equal([".csv", ".json", ".parquet"], written);
+        foreach (var file in Directory.GetFiles(dir.Path))
+        {
+            Assert.Contains(Path.GetFileName(file), result.Stdout, StringComparison.Ordinal);
+            Assert.True(new FileInfo(file).Length > 0);
+        }
+    }
+
+    [Fact]
+    public async Task Livsmedel_example_publishes_every_row_with_the_specification_header()
+    {
+        using var dir = new TempDir();
+        var result = await Odetl.RunAsync("run", Repo.LivsmedelPipeline, "-o", dir.Path);
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+
+        var csv = File.ReadAllText(dir.File("livsmedelskontroller.csv"));
+        var header = csv[..csv.IndexOf("\r\n", StringComparison.Ordinal)].Split(',');
+        var schemaFields = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Repo.LivsmedelSchema)).RootElement
+            .GetProperty("fields").EnumerateArray().Select(f => f.GetProperty("name").GetString()!).ToList();
+        Assert.Equal(["uri", .. schemaFields], header);
+
+        var sourceRecords = CsvText.Parse(File.ReadAllText(Repo.LivsmedelExport, PipelineFiles.Windows1252), ';').Count - 1;
+        Assert.Equal(sourceRecords, CsvText.Parse(csv, ',').Count - 1);
+        Assert.Contains($"{sourceRecords:N0} rows read", result.Stderr, StringComparison.Ordinal);
+    }
+}
