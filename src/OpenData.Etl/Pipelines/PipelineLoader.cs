@@ -93,6 +93,13 @@ public static class PipelineLoader
             if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0) message = message[(idx + 3)..];
             throw Fail(Codes.YamlSyntax, $"invalid YAML: {message}", file, e.Start);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way on some unterminated constructs; point at the end.
+            var lines = yaml.Split('\n');
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.YamlSyntax,
+                "invalid YAML: the document ends inside an unclosed construct (a bracket, brace or quote).", new TextLocation(file, lines.Length, lines[^1].Length + 1)));
+        }
     }
 
     private static EtlException Fail(string code, string message, string file, Mark mark) =>
@@ -246,7 +253,7 @@ public static class PipelineLoader
         if (map is null) return null;
         var dir = r.String(map, "dir", "outputs", required: true, owner: node);
         var stem = r.String(map, "name", "outputs") ?? pipelineName;
-        if (!IsSafeName(stem))
+        if (YamlNodeReader.Get(map, "name") is not null && !IsSafeName(stem))
             r.Error(Codes.InvalidValue, $"'outputs.name' must be letters, digits, '-', '_' or '.', found '{stem}'; it is a file name inside the output folder.", YamlNodeReader.Get(map, "name")!);
         var formatsNode = YamlNodeReader.Get(map, "formats");
         var formats = new List<OutputFormat>();
