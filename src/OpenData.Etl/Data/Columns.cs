@@ -15,7 +15,8 @@ public abstract class Column(string name, FieldType type, int capacity)
     /// <summary>True where the row has no value.</summary>
     public bool[] IsNull { get; } = new bool[capacity];
 
-    public void SetNull(int row) => IsNull[row] = true;
+    /// <summary>Marks the row missing; reference columns also drop the value a previous batch left there.</summary>
+    public virtual void SetNull(int row) => IsNull[row] = true;
 }
 
 /// <summary>A column of unmanaged values: integers, numbers, booleans, dates, timestamps, years.</summary>
@@ -38,6 +39,12 @@ public sealed class StringColumn(string name, FieldType type, int capacity) : Co
 {
     public string?[] Values { get; } = new string?[capacity];
 
+    public override void SetNull(int row)
+    {
+        IsNull[row] = true;
+        Values[row] = null;
+    }
+
     public void Set(int row, string value)
     {
         Values[row] = value;
@@ -52,6 +59,12 @@ public sealed class ListColumn(string name, int capacity, bool numeric) : Column
     public bool Numeric { get; } = numeric;
 
     public string[]?[] Values { get; } = new string[]?[capacity];
+
+    public override void SetNull(int row)
+    {
+        IsNull[row] = true;
+        Values[row] = null;
+    }
 
     public void Set(int row, string[] items)
     {

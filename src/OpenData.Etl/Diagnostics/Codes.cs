@@ -1,7 +1,7 @@
 namespace OpenData.Etl.Diagnostics;
 
 /// <summary>
-/// The catalogue of diagnostic codes. Tests assert codes, not prose; docs/diagnostics.md lists them.
+/// The catalogue of diagnostic codes. Tests assert codes, not prose; docs/pipeline-format.md lists them.
 /// ODE01xx pipeline file, ODE02xx classification gate, ODE03xx source reading,
 /// ODE04xx specification schema and mapping, ODE05xx row validation, ODE06xx output.
 /// </summary>

@@ -97,6 +97,7 @@ internal sealed class BoundField
             case ValueColumn<decimal> c when ValueParsers.TryParseDecimal(text, DecimalSeparator, out var m):
                 var scale = Mapping!.Decimals!.Value;
                 if (decimal.Round(m, scale) != m) return false; // more decimals than the field keeps: refuse rather than round
+                if (Math.Abs(m) >= MaxDecimal(scale)) return false; // would not fit Parquet's DECIMAL(18, scale)
                 c.Set(row, decimal.Round(m, scale) + new decimal(0, 0, 0, false, (byte)scale)); // fixes the scale for stable text
                 return true;
             case ValueColumn<bool> c when ValueParsers.TryParseBoolean(text, out var b):
@@ -137,6 +138,14 @@ internal sealed class BoundField
         }
         column.Set(row, [.. items]);
         return true;
+    }
+
+    /// <summary>Exclusive upper bound of DECIMAL(18, scale): 10^(18 - scale).</summary>
+    private static decimal MaxDecimal(int scale)
+    {
+        var max = 1m;
+        for (var i = 0; i < 18 - scale; i++) max *= 10;
+        return max;
     }
 
     /// <summary>Builds a list from several source columns, one item each (e.g. a coordinate pair).</summary>
@@ -229,7 +238,7 @@ internal sealed class BoundField
     public string ExpectedForm() => Field.Type switch
     {
         FieldType.Integer => "a whole number",
-        FieldType.Number when Mapping?.Decimals is { } d => $"a number with at most {d} decimals (decimal separator '{DecimalSeparator}')",
+        FieldType.Number when Mapping?.Decimals is { } d => $"a number with at most {d} decimals and {18 - d} integer digits (decimal separator '{DecimalSeparator}')",
         FieldType.Number => $"a number (decimal separator '{DecimalSeparator}')",
         FieldType.Boolean => "true/false or 1/0 (map other words with 'map')",
         FieldType.Date => $"a date as {Mapping?.Format ?? "yyyy-MM-dd"}",

@@ -86,6 +86,8 @@ public static class ValueParsers
         value = default;
         if (format is null && HasOffset(text))
             return DateTimeOffset.TryParse(text, Invariant, DateTimeStyles.None, out value);
+        if (format is not null && format.AsSpan().IndexOfAny('z', 'K') >= 0)
+            return DateTimeOffset.TryParseExact(text, format, Invariant, DateTimeStyles.None, out value);
 
         var parsed = format is null
             ? DateTime.TryParseExact(text, LocalDateTimeFormats, Invariant, DateTimeStyles.None, out var local)

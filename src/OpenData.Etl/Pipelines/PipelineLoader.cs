@@ -110,7 +110,11 @@ public static class PipelineLoader
         r.Mapping(root, "pipeline", TopKeys);
         var name = r.String(root, "name", "pipeline") ?? Path.GetFileNameWithoutExtension(file);
         if (!IsSafeName(name))
-            r.Error(Codes.InvalidValue, $"'name' must be letters, digits, '-', '_' or '.', found '{name}'; it names the output files.", YamlNodeReader.Get(root, "name")!);
+        {
+            var message = $"'name' must be letters, digits, '-', '_' or '.', found '{name}'; it names the output files.";
+            if (YamlNodeReader.Get(root, "name") is { } nameNode) r.Error(Codes.InvalidValue, message, nameNode);
+            else r.Error(Codes.InvalidValue, message + " The file name is used when there is no 'name:'; add one.", new TextLocation(file, 1, 1));
+        }
 
         var source = ReadSource(r, root);
         var columns = ReadColumns(r, root);

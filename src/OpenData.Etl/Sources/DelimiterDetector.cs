@@ -8,7 +8,10 @@ public static class DelimiterDetector
 {
     private static readonly char[] Candidates = [';', ',', '\t', '|'];
 
-    /// <summary>The detected delimiter, or null when no candidate wins clearly.</summary>
+    /// <summary>
+    /// The detected delimiter, or null when candidates tie. A header without any candidate is a
+    /// single-column file, for which the delimiter does not matter; ',' is returned.
+    /// </summary>
     public static char? Detect(string headerLine)
     {
         Span<int> counts = stackalloc int[Candidates.Length];
@@ -27,6 +30,7 @@ public static class DelimiterDetector
             if (best < 0 || counts[i] > counts[best]) (best, tie) = (i, false);
             else if (counts[i] == counts[best]) tie = true;
         }
-        return best < 0 || tie ? null : Candidates[best];
+        if (best < 0) return ',';
+        return tie ? null : Candidates[best];
     }
 }

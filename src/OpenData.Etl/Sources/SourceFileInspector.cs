@@ -32,6 +32,7 @@ public static class SourceFileInspector
             long offset = 0;
             long? firstInvalidUtf8 = null;
             long? firstInvalid1252 = null;
+            long? firstNul = null;
             var carry = 0; // bytes of an incomplete UTF-8 sequence kept from the previous chunk
             var bom = 0;
             int read;
@@ -43,6 +44,7 @@ public static class SourceFileInspector
                 if (offset == 0 && chunk.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bom = 3;
 
                 firstInvalid1252 ??= FindInvalid1252(chunk[carry..], offset + carry);
+                if (firstNul is null && chunk[carry..].IndexOf((byte)0) is var nul and >= 0) firstNul = offset + carry + nul;
                 if (firstInvalidUtf8 is null)
                 {
                     var complete = CompleteUtf8Prefix(chunk);
@@ -60,8 +62,7 @@ public static class SourceFileInspector
             }
             if (carry > 0) firstInvalidUtf8 ??= offset; // file ends inside a multi-byte sequence
             // NUL is valid UTF-8 but never part of a text export: it marks a binary file.
-            if (firstInvalid1252 is { } bad && (firstInvalidUtf8 is null || bad < firstInvalidUtf8) && IsNulAt(path, bad))
-                firstInvalidUtf8 = bad;
+            if (firstNul is { } at0 && (firstInvalidUtf8 is null || at0 < firstInvalidUtf8)) firstInvalidUtf8 = at0;
 
             var length = stream.Length;
             var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -121,10 +122,4 @@ public static class SourceFileInspector
         return position;
     }
 
-    private static bool IsNulAt(string path, long offset)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
-        stream.Position = offset;
-        return stream.ReadByte() == 0;
-    }
 }

@@ -106,4 +106,24 @@ public sealed class SchemaValidationTests
         Assert.Equal(50, result.Stderr.Split('\n').Count(l => l.Contains("error ODE0501", StringComparison.Ordinal)));
         Assert.Contains("30 more row errors not shown (80 in all)", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Should_report_a_decimal_too_large_for_its_precision_as_a_data_error()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("schema.json"), """{ "fields": [ { "name": "belopp", "type": "number" } ] }""");
+        File.WriteAllText(dir.File("export.csv"), "Belopp\n12,50\n1234567890123456789,00\n");
+        File.WriteAllText(dir.File("p.yaml"), """
+            source: { path: export.csv, decimal: "," }
+            columns: { Belopp: public }
+            specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
+            mapping: { fields: { belopp: { from: Belopp, decimals: 2 } } }
+            outputs: { dir: out }
+            """);
+
+        var result = await Odetl.RunAsync("run", dir.File("p.yaml"));
+
+        Assert.Equal(ExitCodes.DataError, result.ExitCode);
+        Assert.Contains("export.csv(3): error ODE0501", result.Stderr, StringComparison.Ordinal);
+    }
 }

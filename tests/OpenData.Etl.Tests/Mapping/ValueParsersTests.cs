@@ -67,4 +67,11 @@ public sealed class ValueParsersTests
         Assert.Equal(new DateOnly(2024, 3, 5), date);
         Assert.False(ValueParsers.TryParseDate("2024-02-30", null, out _));
     }
+
+    [Fact]
+    public void Should_parse_an_explicit_format_with_an_offset()
+    {
+        Assert.True(ValueParsers.TryParseDateTime("05.03.2024 09:30 +02:00", "dd.MM.yyyy HH:mm zzz", Stockholm, out var value));
+        Assert.Equal(TimeSpan.FromHours(2), value.Offset);
+    }
 }

@@ -133,4 +133,13 @@ public sealed class PipelineLoaderTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void Should_ask_for_a_name_when_the_file_name_cannot_name_outputs()
+    {
+        var e = Assert.Throws<EtlException>(() => PipelineLoader.Parse(Valid, "my pipeline.yaml"));
+        var d = Assert.Single(e.Diagnostics);
+        Assert.Equal(Codes.InvalidValue, d.Code);
+        Assert.Contains("add one", d.Message, StringComparison.Ordinal);
+    }
 }

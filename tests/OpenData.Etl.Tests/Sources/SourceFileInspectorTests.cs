@@ -86,4 +86,14 @@ public sealed class SourceFileInspectorTests
 
     [Fact]
     public void Should_not_guess_between_tied_delimiters() => Assert.Null(DelimiterDetector.Detect("a;b,c"));
+
+    [Fact]
+    public void Should_read_a_header_without_delimiters_as_one_column() => Assert.Equal(',', DelimiterDetector.Detect("Belopp"));
+
+    [Fact]
+    public void Should_refuse_a_NUL_byte_even_after_characters_that_are_valid_UTF8()
+    {
+        var e = Assert.Throws<EtlException>(() => Inspect([.. "Á;b\n"u8, 0x00, .. "\n"u8]));
+        Assert.Contains("byte 5", e.Message, StringComparison.Ordinal);
+    }
 }
