@@ -114,7 +114,7 @@ public sealed class SchemaValidationTests
         File.WriteAllText(dir.File("schema.json"), """{ "fields": [ { "name": "belopp", "type": "number" } ] }""");
         File.WriteAllText(dir.File("export.csv"), "Belopp\n12,50\n1234567890123456789,00\n");
         File.WriteAllText(dir.File("p.yaml"), """
-            source: { path: export.csv, decimal: "," }
+            source: { path: export.csv, decimal: ",", delimiter: ";" }
             columns: { Belopp: public }
             specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
             mapping: { fields: { belopp: { from: Belopp, decimals: 2 } } }
