@@ -19,7 +19,6 @@ internal sealed class RowMapper
     private readonly UniqueKeys? _uniqueUris;
     private readonly StringBuilder _uriBuffer = new();
     private readonly string?[] _itemTexts = new string?[8];
-    private readonly int _expectedFields;
 
     public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors)
     {
@@ -27,7 +26,6 @@ internal sealed class RowMapper
         _source = source;
         _errors = errors;
         _missing = new HashSet<string>(pipeline.Pipeline.Source.MissingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _expectedFields = source.Header.Count;
 
         var offset = pipeline.FieldOffset;
         int IndexOf(string name) => pipeline.Fields.ToList().FindIndex(f => f.Field.Name == name) + offset;
@@ -58,9 +56,10 @@ internal sealed class RowMapper
     private bool MapRow(ColumnBatch batch, int row)
     {
         var line = _source.LineNumber;
-        if (_source.FieldCount != _expectedFields && !IsTrailingEmpty())
+        if (_source.Problem is { } malformed)
         {
-            ReportShape(line);
+            _errors.Add(malformed.Code, line, malformed.Message);
+            StoppedEarly |= malformed.StopsReading;
             return false;
         }
 
@@ -162,30 +161,6 @@ internal sealed class RowMapper
     private ReadOnlySpan<char> Field(int index) => index < _source.FieldCount ? _source[index] : [];
 
     private bool IsMissing(ReadOnlySpan<char> text) => _missing.Contains(text.Trim());
-
-    /// <summary>Rows with extra trailing delimiters (common in exports) are fine when the extra fields are empty.</summary>
-    private bool IsTrailingEmpty()
-    {
-        if (_source.FieldCount < _expectedFields) return false;
-        for (var i = _expectedFields; i < _source.FieldCount; i++)
-        {
-            if (!_source[i].IsWhiteSpace()) return false;
-        }
-        return true;
-    }
-
-    private void ReportShape(int line)
-    {
-        if (_source.FindUnclosedQuote() is { } column)
-        {
-            var name = column < _source.Header.Count ? _source.Header[column] : $"#{column + 1}";
-            _errors.Add(Codes.UnclosedQuote, line,
-                $"row {line}: the quote that opens column '{name}' (column {column + 1}) is not closed properly, so the record runs over {_source.LineSpan} lines with {_source.FieldCount} of {_expectedFields} fields. Close the quote, or double any quote inside the value (\"\"). Rows after this one were not checked.");
-            StoppedEarly = true;
-            return;
-        }
-        _errors.Add(Codes.WrongFieldCount, line, $"row {line} has {_source.FieldCount} fields, the header has {_expectedFields}.");
-    }
 
     private static string SourceNames(BoundField field) =>
         field.Mapping is { From.Count: > 0 } m ? $" (from {string.Join(", ", m.From)})" : "";

@@ -70,6 +70,8 @@ public sealed class CsvSource : ITabularSource
         }
     }
 
+    public RecordProblem? Problem { get; private set; }
+
     public bool Read()
     {
         if (!_reader.MoveNext()) return false;
@@ -77,10 +79,35 @@ public sealed class CsvSource : ITabularSource
         LineNumber = row.LineNumberFrom + _linesBeforeHeader;
         LineSpan = row.LineNumberToExcl - row.LineNumberFrom;
         FieldCount = row.ColCount;
+        Problem = FieldCount == Header.Count || IsTrailingEmpty() ? null : Diagnose();
         return true;
     }
 
-    public int? FindUnclosedQuote() => QuoteDiagnosis.FindUnclosedQuote(_reader.Current.Span, _delimiter);
+    /// <summary>Rows with extra trailing delimiters (common in exports) are fine when the extra fields are empty.</summary>
+    private bool IsTrailingEmpty()
+    {
+        if (FieldCount < Header.Count) return false;
+        // Checked on the raw text so that no field is unescaped before a possible quote diagnosis.
+        var row = _reader.Current;
+        for (var i = Header.Count; i < FieldCount; i++)
+        {
+            if (!row[i].Span.IsWhiteSpace()) return false;
+        }
+        return true;
+    }
+
+    private RecordProblem Diagnose()
+    {
+        var line = LineNumber;
+        if (QuoteDiagnosis.FindUnclosedQuote(_reader.Current.Span, _delimiter) is { } column)
+        {
+            var name = column < Header.Count ? Header[column] : $"#{column + 1}";
+            return new RecordProblem(Codes.UnclosedQuote,
+                $"row {line}: the quote that opens column '{name}' (column {column + 1}) is not closed properly, so the record runs over {LineSpan} lines with {FieldCount} of {Header.Count} fields. Close the quote, or double any quote inside the value (\"\"). Rows after this one were not checked.",
+                StopsReading: true);
+        }
+        return new RecordProblem(Codes.WrongFieldCount, $"row {line} has {FieldCount} fields, the header has {Header.Count}.", StopsReading: false);
+    }
 
     public void Dispose()
     {

@@ -26,8 +26,11 @@ public interface ITabularSource : IDisposable
     ReadOnlySpan<char> this[int index] { get; }
 
     /// <summary>
-    /// For a record whose shape is wrong: the 0-based column where a quoted field was opened and never
-    /// properly closed, or null when quoting is not the cause. Call before reading any field of the record.
+    /// Set when the current record is malformed (wrong field count, broken quoting): what is wrong, in
+    /// words that never quote a value. Its fields must not be used.
     /// </summary>
-    int? FindUnclosedQuote();
+    RecordProblem? Problem { get; }
 }
+
+/// <summary>A malformed record. <see cref="StopsReading"/> when record boundaries after it cannot be trusted.</summary>
+public sealed record RecordProblem(string Code, string Message, bool StopsReading);
