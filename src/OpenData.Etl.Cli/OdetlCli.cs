@@ -54,7 +54,10 @@ public static class OdetlCli
             foreach (var output in result.Outputs)
                 await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);
             if (!parse.GetValue(quiet))
-                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written").ConfigureAwait(false);
+            {
+                var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
+                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}").ConfigureAwait(false);
+            }
             return ExitCodes.Success;
         }));
         return command;

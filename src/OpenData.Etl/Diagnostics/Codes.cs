@@ -19,6 +19,8 @@ public static class Codes
     public const string ClassifiedColumnMissing = "ODE0202";
     public const string PersonalDataPublished = "ODE0203";
     public const string DroppedColumnMapped = "ODE0204";
+    public const string KeyMissing = "ODE0205";
+    public const string ProtectionInvalid = "ODE0206";
 
     public const string InvalidEncoding = "ODE0301";
     public const string DelimiterUndetected = "ODE0302";
@@ -42,6 +44,8 @@ public static class Codes
     public const string LengthViolation = "ODE0506";
     public const string DuplicateKey = "ODE0507";
     public const string TooManyErrors = "ODE0508";
+    public const string ProtectionFailed = "ODE0509";
+    public const string PersonalDataFound = "ODE0510";
 
     public const string OutputFailed = "ODE0601";
 }

@@ -48,6 +48,9 @@ internal sealed class BoundField
 
     public bool IsNumericList => Mapping?.Items == "number";
 
+    /// <summary>Kinds of personal data the pipeline allows in this field, with a stated reason.</summary>
+    public Protection.PersonalDataKind AllowedKinds { get; init; }
+
     public Column CreateColumn(int capacity) => Field.Type switch
     {
         FieldType.String => new StringColumn(Field.Name, FieldType.String, capacity),

@@ -1,5 +1,6 @@
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Pipelines;
+using OpenData.Etl.Protection;
 using OpenData.Etl.Schema;
 
 namespace OpenData.Etl.Mapping;
@@ -10,9 +11,10 @@ namespace OpenData.Etl.Mapping;
 /// </summary>
 internal static class PipelineBinder
 {
-    public static BoundPipeline Bind(Pipeline pipeline, TableSchema schema, IReadOnlyList<string> header, string sourceName)
+    /// <param name="header">The source header as mapping sees it, derived columns included.</param>
+    /// <param name="errors">Problems found earlier in binding (protection), reported together with these.</param>
+    public static BoundPipeline Bind(Pipeline pipeline, TableSchema schema, IReadOnlyList<string> header, string sourceName, List<Diagnostic> errors)
     {
-        var errors = new List<Diagnostic>();
         var rules = CheckClassification(pipeline, header, sourceName, errors);
         var zone = TimeZoneInfo.FindSystemTimeZoneById(pipeline.Source.TimeZone);
 
@@ -39,6 +41,7 @@ internal static class PipelineBinder
 
             var indexes = new List<int>();
             var isPublic = true;
+            var allowed = PersonalDataKind.None;
             foreach (var column in mapping.From)
             {
                 var index = IndexOf(header, column);
@@ -52,11 +55,12 @@ internal static class PipelineBinder
                     if (rule.Action == ColumnAction.Drop)
                         errors.Add(Diagnostic.Error(Codes.DroppedColumnMapped, $"field '{field.Name}' maps from '{column}', which is classified with action 'drop'; remove the mapping or change the action.", mapping.Location));
                     isPublic &= rule.IsPublic;
+                    foreach (var kind in rule.Allow ?? []) allowed |= PersonalDataKinds.Parse(kind);
                 }
                 indexes.Add(index);
             }
             CheckOptions(field, mapping, errors);
-            fields.Add(new BoundField(field, mapping, [.. indexes], isPublic, pipeline.Source.DecimalSeparator, zone));
+            fields.Add(new BoundField(field, mapping, [.. indexes], isPublic, pipeline.Source.DecimalSeparator, zone) { AllowedKinds = allowed });
         }
 
         RowUriTemplate? rowUri = null;
@@ -84,6 +88,8 @@ internal static class PipelineBinder
     {
         var rules = new Dictionary<string, ColumnRule>(StringComparer.Ordinal);
         foreach (var rule in pipeline.Columns) rules[rule.Name] = rule;
+        // Derived columns come from personal data: classified internal, so their values are never quoted.
+        foreach (var derived in pipeline.Derived) rules.TryAdd(derived.Name, new ColumnRule(derived.Name, DataClass.Internal, ColumnAction.Keep, derived.Location));
 
         var unclassified = header.Where(h => !rules.ContainsKey(h)).ToList();
         for (var i = 0; i < header.Count; i++)
@@ -98,6 +104,8 @@ internal static class PipelineBinder
 
         foreach (var rule in pipeline.Columns)
         {
+            if (rule.Allow is { Count: > 0 } && rule.Action == ColumnAction.Drop)
+                errors.Add(Diagnostic.Error(Codes.ProtectionInvalid, $"column '{rule.Name}' is dropped, so 'allow' has nothing to allow; remove it.", rule.Location));
             if (IndexOf(header, rule.Name) < 0)
                 errors.Add(Diagnostic.Error(Codes.ClassifiedColumnMissing, $"column '{rule.Name}' is classified but the source has no such column.{DidYouMean.Hint(rule.Name, unclassified.Count > 0 ? unclassified : header)}", rule.Location));
             if (rule.Class is DataClass.Personal or DataClass.Sensitive && rule.Action == ColumnAction.Keep)

@@ -1,6 +1,7 @@
 using System.Text;
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Protection;
 using OpenData.Etl.Sources;
 
 namespace OpenData.Etl.Mapping;
@@ -18,10 +19,12 @@ internal sealed class RowMapper
     private readonly List<UniqueKeys> _uniqueKeys = [];
     private readonly UniqueKeys? _uniqueUris;
     private readonly StringBuilder _uriBuffer = new();
+    private readonly PersonalDataFindings _findings;
     private readonly string?[] _itemTexts = new string?[8];
 
-    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors)
+    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings)
     {
+        _findings = findings;
         _pipeline = pipeline;
         _source = source;
         _errors = errors;
@@ -85,6 +88,8 @@ internal sealed class RowMapper
         }
         if (!ok) return false;
 
+        ScanForPersonalData(batch, row, line);
+
         foreach (var key in _uniqueKeys)
         {
             if (!key.TryAdd(batch, row))
@@ -110,6 +115,24 @@ internal sealed class RowMapper
             ((StringColumn)batch.Columns[0]).Set(row, uri);
         }
         return ok;
+    }
+
+    /// <summary>The last line of defence: whatever the classification says, personal data in a value stops the run.</summary>
+    private void ScanForPersonalData(ColumnBatch batch, int row, int line)
+    {
+        var offset = _pipeline.FieldOffset;
+        for (var f = 0; f < _pipeline.Fields.Count; f++)
+        {
+            var field = _pipeline.Fields[f];
+            var found = batch.Columns[f + offset] switch
+            {
+                StringColumn s when s.Values[row] is { } text => PersonalDataScanner.Scan(text),
+                ListColumn l when !l.Numeric && l.Values[row] is { } items => items.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
+                _ => PersonalDataKind.None,
+            };
+            found &= ~field.AllowedKinds;
+            if (found != PersonalDataKind.None) _findings.Add(field.Field.Name, SourceNames(field), found, line);
+        }
     }
 
     private bool MapField(BoundField field, Column column, int row, int line)

@@ -1,4 +1,5 @@
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Protection;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
@@ -15,9 +16,14 @@ public static class PipelineLoader
     public const int MaxFileBytes = 1 << 20;
     public const int MaxDepth = 16;
 
-    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "specification", "mapping", "outputs"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "specification", "mapping", "outputs"];
     private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
-    private static readonly string[] ColumnKeys = ["class", "action", "reason"];
+    private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid"];
+    private static readonly string[] ProtectionKeys = ["key", "domain"];
+    private static readonly string[] KeyKeys = ["env", "file"];
+    private static readonly string[] DeriveKeys = ["from", "value", "reference-date", "bands"];
+    private static readonly string[] DeriveValues = ["birth-year", "age", "age-band", "legal-sex"];
+    private static readonly string[] GeneraliseTargets = ["year", "quarter", "month", "nothing"];
     private static readonly string[] SpecificationKeys = ["uri", "schema"];
     private static readonly string[] MappingKeys = ["row-uri", "row-uri-field", "fields"];
     private static readonly string[] FieldKeys = ["from", "value", "strip", "format", "map", "split", "items", "decimals"];
@@ -25,7 +31,7 @@ public static class PipelineLoader
     private static readonly string[] Encodings = ["auto", "utf-8", "windows-1252"];
     private static readonly string[] Delimiters = ["auto", ";", ",", "tab", "|"];
     private static readonly string[] Classes = ["public", "internal", "personal", "sensitive"];
-    private static readonly string[] Actions = ["keep", "drop"];
+    private static readonly string[] Actions = ["keep", "drop", "pseudonymise", "mask", "generalise"];
     private static readonly string[] Formats = ["csv", "json", "parquet"];
     private static readonly string[] ItemTypes = ["string", "number"];
 
@@ -118,12 +124,14 @@ public static class PipelineLoader
 
         var source = ReadSource(r, root);
         var columns = ReadColumns(r, root);
+        var derived = ReadDerived(r, root);
+        var protection = ReadProtection(r, root);
         var specification = ReadSpecification(r, root);
         var mapping = ReadMapping(r, root);
         var outputs = ReadOutputs(r, root, name);
 
         if (source is null || columns is null || specification is null || mapping is null || outputs is null) return null;
-        return new Pipeline(file, name, source, columns, specification, mapping, outputs);
+        return new Pipeline(file, name, source, columns, derived, protection, specification, mapping, outputs);
     }
 
     private static SourceSpec? ReadSource(YamlNodeReader r, YamlMappingNode root)
@@ -168,22 +176,149 @@ public static class PipelineLoader
         foreach (var (keyNode, valueNode) in map.Children)
         {
             var name = ((YamlScalarNode)keyNode).Value ?? "";
-            string? cls;
-            string? action = "keep";
             if (valueNode is YamlScalarNode)
             {
                 // Shorthand: `Name: public`.
-                cls = r.Choice(valueNode, $"columns.{name}", Classes);
+                if (r.Choice(valueNode, $"columns.{name}", Classes) is { } shortClass)
+                    rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(shortClass, ignoreCase: true), ColumnAction.Keep, r.At(keyNode)));
+                continue;
             }
-            else
+
+            var what = $"columns.{name}";
+            var column = r.Mapping(valueNode, what, ColumnKeys);
+            var cls = r.Choice(r.Required(column, "class", what, valueNode), $"{what}.class", Classes);
+            var actionNode = YamlNodeReader.Get(column, "action");
+            if ((actionNode as YamlScalarNode)?.Value is "hash" or "sha256" or "sha1" or "md5")
             {
-                var column = r.Mapping(valueNode, $"columns.{name}", ColumnKeys);
-                cls = r.Choice(r.Required(column, "class", $"columns.{name}", valueNode), $"columns.{name}.class", Classes);
-                if (YamlNodeReader.Get(column, "action") is { } actionNode)
-                    action = r.Choice(actionNode, $"columns.{name}.action", Actions);
+                r.Error(Codes.ProtectionInvalid, $"'{what}.action': plain hashing is refused; anyone can hash every possible personnummer and reverse it. Use 'pseudonymise', which needs a secret key.", actionNode!);
+                continue;
             }
-            if (cls is null || action is null) continue;
-            rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(cls, ignoreCase: true), Enum.Parse<ColumnAction>(action, ignoreCase: true), r.At(keyNode)));
+            var action = actionNode is not null ? r.Choice(actionNode, $"{what}.action", Actions) : "keep";
+            if (cls is null || action is null || column is null) continue;
+
+            var parsedAction = Enum.Parse<ColumnAction>(action, ignoreCase: true);
+            var mask = parsedAction == ColumnAction.Mask ? ReadMask(r, column, what) : null;
+            var generalise = parsedAction == ColumnAction.Generalise ? ReadGeneralise(r, column, what, valueNode) : null;
+            CheckOptionsBelong(r, column, what, parsedAction);
+            var allow = r.StringList(YamlNodeReader.Get(column, "allow"), $"{what}.allow");
+            foreach (var kind in allow ?? [])
+            {
+                if (!PersonalDataKinds.Names.Contains(kind))
+                    r.Error(Codes.InvalidValue, $"'{what}.allow' names '{kind}'; known kinds: {string.Join(", ", PersonalDataKinds.Names)}.{DidYouMean.Hint(kind, PersonalDataKinds.Names)}", YamlNodeReader.Get(column, "allow")!);
+            }
+            var reason = r.String(column, "reason", what);
+            if (allow is { Count: > 0 } && string.IsNullOrWhiteSpace(reason))
+                r.Error(Codes.MissingKey, $"'{what}' allows personal data ({string.Join(", ", allow)}) and must say why in 'reason'.", valueNode);
+            rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(cls, ignoreCase: true), parsedAction, r.At(keyNode), mask, generalise, allow, reason));
+        }
+        return rules;
+    }
+
+    private static MaskOptions ReadMask(YamlNodeReader r, YamlMappingNode column, string what)
+    {
+        var character = r.String(column, "char", what) ?? "X";
+        if (character.Length != 1) r.Error(Codes.InvalidValue, $"'{what}.char' must be one character.", YamlNodeReader.Get(column, "char")!);
+        var only = YamlNodeReader.Get(column, "only") is { } onlyNode ? r.Choice(onlyNode, $"{what}.only", ["personnummer"]) : null;
+        return new MaskOptions(r.Int(column, "keep-start", what, 0, 100) ?? 0, r.Int(column, "keep-end", what, 0, 100) ?? 0, character.Length == 1 ? character[0] : 'X', only);
+    }
+
+    private static GeneraliseOptions? ReadGeneralise(YamlNodeReader r, YamlMappingNode column, string what, YamlNode owner)
+    {
+        var bands = ReadNumbers(r, YamlNodeReader.Get(column, "bands"), $"{what}.bands");
+        var to = YamlNodeReader.Get(column, "to") is { } toNode ? r.Choice(toNode, $"{what}.to", GeneraliseTargets) : null;
+        var gridNode = YamlNodeReader.Get(column, "grid");
+        decimal? grid = null;
+        if (r.Scalar(gridNode, $"{what}.grid") is { } gridText)
+        {
+            if (decimal.TryParse(gridText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var g) && g > 0) grid = g;
+            else r.Error(Codes.InvalidValue, $"'{what}.grid' must be a positive number of metres, found '{gridText}'.", gridNode!);
+        }
+        var given = (bands is null ? 0 : 1) + (to is null ? 0 : 1) + (grid is null ? 0 : 1);
+        if (given != 1)
+        {
+            r.Error(Codes.MissingKey, $"'{what}' generalises with exactly one of 'bands' (e.g. [0, 18, 65]), 'to' ({string.Join(", ", GeneraliseTargets)}) or 'grid' (metres).", owner);
+            return null;
+        }
+        return new GeneraliseOptions(bands, to, grid);
+    }
+
+    /// <summary>Options of one action given with another are a mistake worth pointing at.</summary>
+    private static void CheckOptionsBelong(YamlNodeReader r, YamlMappingNode column, string what, ColumnAction action)
+    {
+        string[] maskKeys = ["keep-start", "keep-end", "char", "only"];
+        string[] generaliseKeys = ["bands", "to", "grid"];
+        foreach (var key in maskKeys.Where(_ => action != ColumnAction.Mask).Concat(generaliseKeys.Where(_ => action != ColumnAction.Generalise)))
+        {
+            if (YamlNodeReader.Get(column, key) is { } node)
+                r.Error(Codes.InvalidValue, $"'{what}.{key}' belongs to action '{(maskKeys.Contains(key) ? "mask" : "generalise")}', but the action is '{action.ToString().ToLowerInvariant()}'.", node);
+        }
+    }
+
+    private static List<decimal>? ReadNumbers(YamlNodeReader r, YamlNode? node, string what)
+    {
+        var texts = r.StringList(node, what);
+        if (texts is null) return null;
+        var numbers = new List<decimal>();
+        foreach (var text in texts)
+        {
+            if (decimal.TryParse(text, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d)) numbers.Add(d);
+            else r.Error(Codes.InvalidValue, $"'{what}' must be a list of numbers, found '{text}'.", node!);
+        }
+        if (numbers.Count < 2 || numbers.Zip(numbers.Skip(1)).Any(p => p.First >= p.Second))
+            r.Error(Codes.InvalidValue, $"'{what}' must be at least two increasing numbers, e.g. [0, 18, 65].", node!);
+        return numbers;
+    }
+
+    private static ProtectionSpec ReadProtection(YamlNodeReader r, YamlMappingNode root)
+    {
+        var node = YamlNodeReader.Get(root, "protection");
+        var map = r.Mapping(node, "protection", ProtectionKeys);
+        if (map is null) return ProtectionSpec.None;
+        KeyReference? key = null;
+        if (YamlNodeReader.Get(map, "key") is { } keyNode)
+        {
+            if (keyNode is YamlScalarNode)
+            {
+                r.Error(Codes.InvalidValue, "'protection.key' names where the key is, never the key itself: use { env: VARIABLE } or { file: path }.", keyNode);
+            }
+            else if (r.Mapping(keyNode, "protection.key", KeyKeys) is { } keyMap)
+            {
+                var env = r.String(keyMap, "env", "protection.key");
+                var file = r.String(keyMap, "file", "protection.key");
+                if ((env is null) == (file is null))
+                    r.Error(Codes.InvalidValue, "'protection.key' takes exactly one of 'env' or 'file'.", keyNode);
+                key = new KeyReference(env, file, r.At(keyNode));
+            }
+        }
+        var domain = r.String(map, "domain", "protection");
+        return new ProtectionSpec(key, domain, r.At(node!));
+    }
+
+    private static List<DeriveRule> ReadDerived(YamlNodeReader r, YamlMappingNode root)
+    {
+        var rules = new List<DeriveRule>();
+        var map = r.Mapping(YamlNodeReader.Get(root, "derive"), "derive", allowed: null);
+        if (map is null) return rules;
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var name = ((YamlScalarNode)keyNode).Value ?? "";
+            var what = $"derive.{name}";
+            var rule = r.Mapping(valueNode, what, DeriveKeys);
+            var from = r.String(rule, "from", what, required: true, owner: valueNode);
+            var value = r.Choice(r.Required(rule, "value", what, valueNode), $"{what}.value", DeriveValues);
+            DateOnly? reference = null;
+            if (r.String(rule, "reference-date", what) is { } dateText)
+            {
+                if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", out var date)) reference = date;
+                else r.Error(Codes.InvalidValue, $"'{what}.reference-date' must be a date as yyyy-MM-dd, found '{dateText}'.", YamlNodeReader.Get(rule, "reference-date")!);
+            }
+            var bands = ReadNumbers(r, YamlNodeReader.Get(rule, "bands"), $"{what}.bands");
+            if (value is "age" or "age-band" && reference is null)
+                r.Error(Codes.MissingKey, $"'{what}' computes an age and needs 'reference-date' (ages must not change with the day the job runs).", valueNode);
+            if (value == "age-band" && bands is null)
+                r.Error(Codes.MissingKey, $"'{what}' needs 'bands', e.g. [0, 18, 65].", valueNode);
+            if (from is not null && value is not null)
+                rules.Add(new DeriveRule(name, from, value, reference, bands, r.At(keyNode)));
         }
         return rules;
     }

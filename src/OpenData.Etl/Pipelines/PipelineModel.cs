@@ -8,6 +8,8 @@ public sealed record Pipeline(
     string Name,
     SourceSpec Source,
     IReadOnlyList<ColumnRule> Columns,
+    IReadOnlyList<DeriveRule> Derived,
+    ProtectionSpec Protection,
     SpecificationRef Specification,
     MappingSpec Mapping,
     OutputSpec Outputs)
@@ -34,9 +36,21 @@ public sealed record SourceSpec(
 public enum DataClass { Public, Internal, Personal, Sensitive }
 
 /// <summary>What the pipeline does with a column before anything is published.</summary>
-public enum ColumnAction { Keep, Drop }
+public enum ColumnAction { Keep, Drop, Pseudonymise, Mask, Generalise }
 
-public sealed record ColumnRule(string Name, DataClass Class, ColumnAction Action, TextLocation Location)
+/// <summary>
+/// One source column's classification and protection. Mask, generalise and allow options are only
+/// meaningful with their action; the binder checks that.
+/// </summary>
+public sealed record ColumnRule(
+    string Name,
+    DataClass Class,
+    ColumnAction Action,
+    TextLocation Location,
+    MaskOptions? Mask = null,
+    GeneraliseOptions? Generalise = null,
+    IReadOnlyList<string>? Allow = null,
+    string? Reason = null)
 {
     /// <summary>Values of this column may appear in messages and previews only when it is public.</summary>
     public bool IsPublic => Class == DataClass.Public;
@@ -65,3 +79,21 @@ public sealed record MappingSpec(string? RowUriTemplate, string RowUriField, IRe
 public enum OutputFormat { Csv, Json, Parquet }
 
 public sealed record OutputSpec(string Directory, string FileStem, IReadOnlyList<OutputFormat> Formats, string? BaseUrl, TextLocation Location);
+
+/// <summary>Keep <see cref="KeepStart"/> and <see cref="KeepEnd"/> characters, replace the rest; <see cref="Only"/> limits masking to values of that kind.</summary>
+public sealed record MaskOptions(int KeepStart, int KeepEnd, char Character, string? Only);
+
+/// <summary>Exactly one of: numeric bands, a date granularity ("year", "quarter", "month"), "nothing", or a grid size in metres.</summary>
+public sealed record GeneraliseOptions(IReadOnlyList<decimal>? Bands, string? To, decimal? Grid);
+
+/// <summary>A secret key named by reference: an environment variable or a key file, never the key itself.</summary>
+public sealed record KeyReference(string? Environment, string? File, TextLocation Location);
+
+/// <summary>Pipeline-wide protection settings: the pseudonymisation key and domain (dataset by default).</summary>
+public sealed record ProtectionSpec(KeyReference? Key, string? Domain, TextLocation? Location)
+{
+    public static ProtectionSpec None { get; } = new(null, null, null);
+}
+
+/// <summary>A new column derived from a personal identity number before that number is dropped.</summary>
+public sealed record DeriveRule(string Name, string From, string Value, DateOnly? ReferenceDate, IReadOnlyList<decimal>? Bands, TextLocation Location);

@@ -2,6 +2,7 @@ using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
 using OpenData.Etl.Pipelines;
+using OpenData.Etl.Protection;
 using OpenData.Etl.Sinks;
 
 namespace OpenData.Etl.Running;
@@ -23,7 +24,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
         var errors = new DataErrors(sourceName);
-        var mapper = new RowMapper(bound, source, errors);
+        var findings = new PersonalDataFindings(sourceName);
+        var mapper = new RowMapper(bound, source, errors, findings);
         var batch = bound.CreateBatch(BatchSize);
         var header = batch.Columns.Select(c => c.Name).ToList();
 
@@ -39,12 +41,12 @@ public sealed class PipelineRunner(TextWriter? log = null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 // After the first bad row nothing will be published, so writing further rows is wasted work.
-                if (errors.Count > 0) continue;
+                if (errors.Count > 0 || findings.Any) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 written += batch.Count;
             }
 
-            if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors.ToDiagnostics());
+            if (errors.Count > 0 || findings.Any) throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -54,7 +56,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         var published = staging.Publish(files.Select(f => f.Name));
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
-        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs);
+        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId);
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, IReadOnlyList<Column> columns, CancellationToken cancellationToken)

@@ -1,13 +1,14 @@
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
 using OpenData.Etl.Pipelines;
+using OpenData.Etl.Protection;
 using OpenData.Etl.Schema;
 using OpenData.Etl.Sources;
 
 namespace OpenData.Etl.Running;
 
 /// <summary>A pipeline bound to its schema and open source, ready to read rows.</summary>
-internal sealed record PreparedRun(BoundPipeline Bound, SourceFileFacts Facts, ITabularSource Source, string SourceName) : IDisposable
+internal sealed record PreparedRun(BoundPipeline Bound, SourceFileFacts Facts, ITabularSource Source, string SourceName, string? KeyId) : IDisposable
 {
     public void Dispose() => Source.Dispose();
 }
@@ -31,10 +32,12 @@ public static class PipelineValidator
             throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.FileNotFound, "source file not found (the path is relative to the pipeline file).", new TextLocation(sourceName)));
 
         var facts = SourceFileInspector.Inspect(sourcePath, sourceName, pipeline.Source.Encoding);
-        var source = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
+        ITabularSource source = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
         try
         {
-            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName), facts, source, sourceName);
+            var errors = new List<Diagnostic>();
+            (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
+            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId);
         }
         catch
         {

@@ -5,4 +5,5 @@ namespace OpenData.Etl.Running;
 public sealed record OutputFile(OutputFormat Format, string Path, long Bytes, string Sha256);
 
 /// <summary>What a successful run read and published.</summary>
-public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs);
+/// <param name="KeyId">Identifies the pseudonymisation key used (a digest, not the key), or null when none was.</param>
+public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs, string? KeyId);

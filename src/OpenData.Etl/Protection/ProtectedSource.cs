@@ -1,0 +1,100 @@
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Sources;
+
+namespace OpenData.Etl.Protection;
+
+/// <summary>
+/// A source decorator that applies every column's protection (pseudonymise, mask, generalise), adds the
+/// derived columns and blanks dropped ones, so that mapping, geometry and the published files only ever
+/// see protected values. Missing-value markers pass through untouched.
+/// </summary>
+internal sealed class ProtectedSource : ITabularSource
+{
+    private readonly ITabularSource _inner;
+    private readonly IColumnTransform?[] _transforms;
+    private readonly bool[] _dropped;
+    private readonly (int From, IColumnTransform Transform)[] _derived;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
+    private readonly char[][] _buffers;
+    private readonly int[] _lengths;
+    private readonly bool[] _passThrough;
+    private readonly int _innerCount;
+
+    public ProtectedSource(
+        ITabularSource inner,
+        IColumnTransform?[] transforms,
+        bool[] dropped,
+        IReadOnlyList<(string Name, int From, IColumnTransform Transform)> derived,
+        IEnumerable<string> missingValues)
+    {
+        _inner = inner;
+        _transforms = transforms;
+        _dropped = dropped;
+        _derived = [.. derived.Select(d => (d.From, d.Transform))];
+        _innerCount = inner.Header.Count;
+        Header = [.. inner.Header, .. derived.Select(d => d.Name)];
+        _missing = new HashSet<string>(missingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _buffers = [.. Enumerable.Range(0, Header.Count).Select(_ => new char[64])];
+        _lengths = new int[Header.Count];
+        _passThrough = new bool[Header.Count];
+    }
+
+    public string DisplayName => _inner.DisplayName;
+
+    public IReadOnlyList<string> Header { get; }
+
+    public int LineNumber => _inner.LineNumber;
+
+    public int LineSpan => _inner.LineSpan;
+
+    public int FieldCount => _inner.Problem is null ? Header.Count : _inner.FieldCount;
+
+    public RecordProblem? Problem { get; private set; }
+
+    public ReadOnlySpan<char> this[int index]
+    {
+        get
+        {
+            if (index < _innerCount)
+            {
+                if (_dropped[index]) return [];
+                if (_transforms[index] is null || _passThrough[index]) return _inner[index];
+            }
+            else if (_passThrough[index])
+            {
+                return _inner[_derived[index - _innerCount].From];
+            }
+            return _buffers[index].AsSpan(0, _lengths[index]);
+        }
+    }
+
+    public bool Read()
+    {
+        if (!_inner.Read()) return false;
+        Problem = _inner.Problem;
+        if (Problem is not null) return true;
+
+        for (var i = 0; i < _innerCount; i++)
+        {
+            if (_transforms[i] is { } transform && !Apply(i, _inner[i], transform)) return true;
+        }
+        for (var d = 0; d < _derived.Length; d++)
+        {
+            var (from, transform) = _derived[d];
+            if (!Apply(_innerCount + d, _inner[from], transform)) return true;
+        }
+        return true;
+    }
+
+    private bool Apply(int index, ReadOnlySpan<char> value, IColumnTransform transform)
+    {
+        _passThrough[index] = _missing.Contains(value.Trim());
+        if (_passThrough[index] || transform.TryApply(value, ref _buffers[index], out _lengths[index])) return true;
+        // The value is not quoted: a column needs protection precisely because it is not public.
+        Problem = new RecordProblem(Codes.ProtectionFailed,
+            $"column '{Header[index]}' cannot be protected: its value does not fit '{transform.Description}' (value withheld).", StopsReading: false);
+        return false;
+    }
+
+    public void Dispose() => _inner.Dispose();
+}
