@@ -281,6 +281,15 @@ def main():
             "n": counts[i],
         })
 
+    # --- sole traders: their organisation number is the owner's personnummer (10 digits), which the
+    # specification asks to publish masked. Drawn with a separate generator so the other values stay as they were.
+    with open(TESTPNR.replace("testpersonnummer_2023_v2.csv", "testpersonnummer_2014.csv"), encoding="utf-8") as fh:
+        test_pnr_2014 = [line.strip() for line in fh if line.strip().isdigit()]
+    sole_rnd = random.Random(SEED + 1)
+    with_orgnr = [i for i, f in enumerate(facilities) if f["orgnr"]]
+    for k, i in enumerate(sorted(sole_rnd.sample(with_orgnr, 6))):
+        facilities[i]["orgnr"] = test_pnr_2014[k * 7][2:]
+
     # --- inspections
     def workday_time(day):
         while day.weekday() >= 5:

@@ -9,14 +9,15 @@ internal static class PipelineFiles
 
     /// <summary>
     /// Copies the example pipeline into <paramref name="dir"/>, pointing it at <paramref name="exportPath"/>,
-    /// the real schema and an output folder inside <paramref name="dir"/>; <paramref name="edit"/> may rewrite the YAML.
+    /// the real schema and key, and an output folder inside <paramref name="dir"/>; <paramref name="edit"/> may rewrite the YAML.
     /// </summary>
     public static string WriteExamplePipeline(TempDir dir, string exportPath, Func<string, string>? edit = null, string name = "pipeline.yaml")
     {
         var yaml = File.ReadAllText(Repo.LivsmedelPipeline)
             .Replace("../testdata/livsmedel/export.csv", exportPath, StringComparison.Ordinal)
             .Replace("../specs/livsmedelskontroller-2.0.schema.json", Repo.LivsmedelSchema, StringComparison.Ordinal)
-            .Replace("../out/livsmedelskontroller", dir.File("out"), StringComparison.Ordinal);
+            .Replace("../out/livsmedelskontroller", dir.File("out"), StringComparison.Ordinal)
+            .Replace("keys/livsmedelskontroller.example.key", Repo.PathOf("pipelines", "keys", "livsmedelskontroller.example.key"), StringComparison.Ordinal);
         if (edit is not null) yaml = edit(yaml);
         var path = dir.File(name);
         File.WriteAllText(path, yaml);
