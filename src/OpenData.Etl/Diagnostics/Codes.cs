@@ -21,6 +21,7 @@ public static class Codes
     public const string DroppedColumnMapped = "ODE0204";
     public const string KeyMissing = "ODE0205";
     public const string ProtectionInvalid = "ODE0206";
+    public const string ReviewPending = "ODE0207";
 
     public const string InvalidEncoding = "ODE0301";
     public const string DelimiterUndetected = "ODE0302";

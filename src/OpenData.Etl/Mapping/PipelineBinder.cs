@@ -104,6 +104,8 @@ internal static class PipelineBinder
 
         foreach (var rule in pipeline.Columns)
         {
+            if (rule.Review is not null)
+                errors.Add(Diagnostic.Error(Codes.ReviewPending, $"column '{rule.Name}' awaits review ({rule.Review}); check its class and action, then delete its 'review' key.", rule.Location));
             if (rule.Allow is { Count: > 0 } && rule.Action == ColumnAction.Drop)
                 errors.Add(Diagnostic.Error(Codes.ProtectionInvalid, $"column '{rule.Name}' is dropped, so 'allow' has nothing to allow; remove it.", rule.Location));
             if (IndexOf(header, rule.Name) < 0)

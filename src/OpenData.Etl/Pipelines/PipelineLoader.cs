@@ -18,7 +18,7 @@ public static class PipelineLoader
 
     private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "specification", "mapping", "outputs"];
     private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
-    private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid"];
+    private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid", "review"];
     private static readonly string[] ProtectionKeys = ["key", "domain"];
     private static readonly string[] KeyKeys = ["env", "file"];
     private static readonly string[] DeriveKeys = ["from", "value", "reference-date", "bands"];
@@ -209,7 +209,7 @@ public static class PipelineLoader
             var reason = r.String(column, "reason", what);
             if (allow is { Count: > 0 } && string.IsNullOrWhiteSpace(reason))
                 r.Error(Codes.MissingKey, $"'{what}' allows personal data ({string.Join(", ", allow)}) and must say why in 'reason'.", valueNode);
-            rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(cls, ignoreCase: true), parsedAction, r.At(keyNode), mask, generalise, allow, reason));
+            rules.Add(new ColumnRule(name, Enum.Parse<DataClass>(cls, ignoreCase: true), parsedAction, r.At(keyNode), mask, generalise, allow, reason, r.String(column, "review", what)));
         }
         return rules;
     }
@@ -411,7 +411,7 @@ public static class PipelineLoader
     }
 
     /// <summary>Names become file names; keeping them to a safe alphabet means they can never leave the output folder.</summary>
-    internal static bool IsSafeName(string name) =>
+    public static bool IsSafeName(string name) =>
         name.Length is > 0 and <= 100 && name[0] != '.' && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     private static bool IsAbsoluteHttpUri(string text) =>

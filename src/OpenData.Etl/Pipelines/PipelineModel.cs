@@ -50,7 +50,8 @@ public sealed record ColumnRule(
     MaskOptions? Mask = null,
     GeneraliseOptions? Generalise = null,
     IReadOnlyList<string>? Allow = null,
-    string? Reason = null)
+    string? Reason = null,
+    string? Review = null)
 {
     /// <summary>Values of this column may appear in messages and previews only when it is public.</summary>
     public bool IsPublic => Class == DataClass.Public;

@@ -1,0 +1,125 @@
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Protection;
+using OpenData.Etl.Tests.Support;
+
+namespace OpenData.Etl.Tests.Protection;
+
+public sealed class ColumnTransformTests
+{
+    private static string? Apply(IColumnTransform transform, string value)
+    {
+        var buffer = new char[4];
+        return transform.TryApply(value, ref buffer, out var length) ? new string(buffer, 0, length) : null;
+    }
+
+    [Theory]
+    [InlineData("0", "0-17")]
+    [InlineData("17", "0-17")]
+    [InlineData("18", "18-64")]
+    [InlineData("64,9", "18-64")]
+    [InlineData("65", "65-")]
+    [InlineData("103", "65-")]
+    [InlineData("-2", "--1")]
+    public void Should_put_numbers_into_declared_bands(string value, string band) =>
+        Assert.Equal(band, Apply(new BandTransform([0, 18, 65], ','), value));
+
+    [Fact]
+    public void Should_refuse_a_non_number_in_a_banded_column() => Assert.Null(Apply(new BandTransform([0, 18, 65], ','), "okänd"));
+
+    [Theory]
+    [InlineData("year", "2024")]
+    [InlineData("quarter", "2024-Q3")]
+    [InlineData("month", "2024-08")]
+    public void Should_generalise_dates_and_timestamps_to_a_period(string to, string expected)
+    {
+        Assert.Equal(expected, Apply(new DatePeriodTransform(to), "2024-08-15"));
+        Assert.Equal(expected, Apply(new DatePeriodTransform(to), "2024-08-15 09:30"));
+    }
+
+    [Fact]
+    public void Should_generalise_free_text_to_nothing() => Assert.Equal("", Apply(new RemoveTransform(), "Ring Karin om kylen"));
+
+    [Theory]
+    [InlineData("6161584,772", "6161550")]
+    [InlineData("6161500", "6161550")]
+    [InlineData("6161599,999", "6161550")]
+    public void Should_snap_coordinates_to_the_centre_of_their_cell(string value, string expected) =>
+        Assert.Equal(expected, Apply(new GridTransform(100, ','), value));
+
+    [Fact]
+    public void Should_mask_only_values_that_are_identity_numbers_when_asked()
+    {
+        var mask = new MaskTransform(new MaskOptions(6, 0, 'X', "personnummer"));
+        var pnr = TestPersonnummer.All[10][2..];
+        Assert.Equal(pnr[..6] + "XXXX", Apply(mask, pnr));
+        Assert.Equal($"{pnr[..6]}-XXXX", Apply(mask, $"{pnr[..6]}-{pnr[6..]}"));
+        Assert.Equal("5561234567", Apply(mask, "5561234567"));
+        Assert.Equal("55XXXXXX67", Apply(new MaskTransform(new MaskOptions(2, 2, 'X', null)), "5561234567"));
+    }
+
+    [Fact]
+    public void Should_derive_birth_year_age_band_and_sex_from_a_test_personnummer()
+    {
+        var pnr = TestPersonnummer.All.First(p => p.StartsWith("2014", StringComparison.Ordinal));
+        var reference = new DateOnly(2024, 12, 31);
+        DeriveTransform Derive(string value) => new(new DeriveRule("x", "Pnr", value, reference, [0, 18, 65], new Diagnostics.TextLocation("p.yaml")));
+        var sexDigit = pnr[10] - '0';
+
+        Assert.Equal("2014", Apply(Derive("birth-year"), pnr));
+        Assert.Equal("2014", Apply(Derive("birth-year"), $"{pnr[2..8]}-{pnr[8..]}"));
+        Assert.Equal("10", Apply(Derive("age"), pnr));
+        Assert.Equal("0-17", Apply(Derive("age-band"), pnr));
+        Assert.Equal(sexDigit % 2 == 1 ? "male" : "female", Apply(Derive("legal-sex"), pnr));
+        Assert.Null(Apply(Derive("age"), "not a number"));
+    }
+
+    [Fact]
+    public void Should_place_a_ten_digit_number_in_the_latest_century_before_the_reference_date()
+    {
+        var pnr = TestPersonnummer.All.First(p => p.StartsWith("2014", StringComparison.Ordinal));
+        Assert.True(IdentityNumber.TryGetBirthDate(pnr.AsSpan(2), new DateOnly(2024, 1, 1), out var birth, out _));
+        Assert.Equal(2014, birth.Year);
+        Assert.True(IdentityNumber.TryGetBirthDate(pnr[2..8] + "+" + pnr[8..], new DateOnly(2024, 1, 1), out var centenarian, out _));
+        Assert.Equal(1914, centenarian.Year);
+    }
+}
+
+public sealed class DeriveRunTests
+{
+    [Fact]
+    public async Task Derived_columns_are_published_while_the_personnummer_is_dropped()
+    {
+        using var dir = new TempDir();
+        var numbers = TestPersonnummer.All.Take(20).ToList();
+        File.WriteAllText(dir.File("export.csv"), "Id;Pnr\n" + string.Concat(numbers.Select((p, i) => $"{i + 1};{p[..8]}-{p[8..]}\n")));
+        File.WriteAllText(dir.File("schema.json"), """
+            { "fields": [ { "name": "id", "type": "integer" }, { "name": "fodelsear", "type": "year" },
+                          { "name": "aldersgrupp", "type": "string" }, { "name": "kon", "type": "string", "constraints": { "enum": ["female", "male"] } } ] }
+            """);
+        File.WriteAllText(dir.File("p.yaml"), """
+            source: { path: export.csv }
+            columns: { Id: public, Pnr: { class: personal, action: drop } }
+            derive:
+              Fodelsear: { from: Pnr, value: birth-year }
+              Aldersgrupp: { from: Pnr, value: age-band, bands: [0, 7, 13, 18], reference-date: 2024-12-31 }
+              Kon: { from: Pnr, value: legal-sex }
+            specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
+            mapping: { fields: { id: Id, fodelsear: Fodelsear, aldersgrupp: Aldersgrupp, kon: Kon } }
+            outputs: { dir: out, formats: [csv] }
+            """);
+
+        var result = await Odetl.RunAsync("run", dir.File("p.yaml"));
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var rows = CsvText.Parse(File.ReadAllText(dir.File("out", "p.csv")), ',');
+        Assert.Equal(["id", "fodelsear", "aldersgrupp", "kon"], rows[0]);
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var year = int.Parse(numbers[i][..4], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal(year.ToString(System.Globalization.CultureInfo.InvariantCulture), rows[i + 1][1]);
+            Assert.Equal(2024 - year >= 7 ? "7-12" : "0-6", rows[i + 1][2]);
+            Assert.Equal((numbers[i][10] - '0') % 2 == 1 ? "male" : "female", rows[i + 1][3]);
+        }
+        foreach (var pnr in numbers) Assert.DoesNotContain(pnr[8..], File.ReadAllText(dir.File("out", "p.csv")), StringComparison.Ordinal);
+    }
+}
