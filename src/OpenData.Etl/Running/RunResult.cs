@@ -1,3 +1,4 @@
+using OpenData.Etl.Geo;
 using OpenData.Etl.Pipelines;
 
 namespace OpenData.Etl.Running;
@@ -5,4 +6,11 @@ namespace OpenData.Etl.Running;
 public sealed record OutputFile(OutputFormat Format, string Path, long Bytes, string Sha256);
 
 /// <summary>What a successful run read and published.</summary>
-public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs);
+public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs)
+{
+    /// <summary>
+    /// WGS 84 bounding box of the published points (after rounding to 7 decimals), for the metadata writer;
+    /// null when the pipeline has no 'geometry' section or no row has a point.
+    /// </summary>
+    public GeoBounds? BoundingBox { get; init; }
+}
