@@ -31,8 +31,10 @@ public sealed class ToWgs84
     /// <summary>Turns easting/northing (or longitude/latitude) into WGS 84 longitude/latitude in place.</summary>
     public void Transform(Span<double> x, Span<double> y)
     {
-        if (_forward is null || x.IsEmpty) return;
-        _forward.Transform(x, y, 1, 1);
+        if (_forward is null) return;
+        // Point by point on purpose: ProjNET 2.0's array path through a datum shift (RT90) differs from its point
+        // path by up to 2e-7 degrees and from PROJ by more than 1 cm; the point path agrees with PROJ to 3 mm.
+        for (var i = 0; i < x.Length; i++) _forward.Transform(ref x[i], ref y[i]);
     }
 
     public (double Longitude, double Latitude) Transform(double x, double y)

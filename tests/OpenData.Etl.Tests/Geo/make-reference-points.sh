@@ -2,7 +2,7 @@
 # Regenerates reference-points.csv with PROJ's cs2cs (Debian proj-bin 9.1.1). Not run by the tests:
 # the CSV is committed so that the tests need no PROJ at run time.
 #
-# For each CRS, places spread over the CRS's area of use (WGS 84 latitude longitude) are first
+# For 3006, 3008 and 3021, places spread over the CRS's area of use (WGS 84 latitude longitude) are first
 # projected into the CRS and rounded to the millimetre; those rounded coordinates are the "source"
 # points, and PROJ's transformation of them back to EPSG:4326 is the reference the engine must match.
 #
@@ -59,3 +59,15 @@ emit() { # epsg places
 emit 3006 "$everywhere"
 emit 3008 "$zone1330"
 emit 3021 "$everywhere"
+# One place in each of the other local zones (inside its area of use), to check every zone's parameters.
+emit 3007 'Strömstad 58.9395 11.1712'
+emit 3009 'Oskarshamn 57.2646 16.4484'
+emit 3010 'Västervik 57.7584 16.6373'
+emit 3011 'Stockholm 59.3293 18.0686'
+emit 3012 'Örebro 59.2753 15.2134'
+emit 3013 'Sveg 62.0346 14.3580'
+emit 3014 'Sundsvall 62.3908 17.3069'
+emit 3015 'Örnsköldsvik 63.2909 18.7153'
+emit 3016 'Umeå 63.8258 20.2630'
+emit 3017 'Luleå 65.5848 22.1567'
+emit 3018 'Haparanda 65.8355 24.1368'
