@@ -54,11 +54,15 @@ public static class OdetlCli
             foreach (var output in result.Outputs)
                 await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);
             if (!parse.GetValue(quiet))
-                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{Extent(result)}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static string Extent(RunResult result) => result.BoundingBox is { } b
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; WGS 84 extent {b.West},{b.South} to {b.East},{b.North}")
+        : "";
 
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {

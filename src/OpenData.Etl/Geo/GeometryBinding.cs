@@ -49,7 +49,7 @@ internal sealed class GeometryBinding
     /// Returns an error message naming the columns, or null. Geometry columns are public (checked at bind time),
     /// so their values may be quoted.
     /// </summary>
-    public string? TryParse(ReadOnlySpan<char> first, ReadOnlySpan<char> second, out double x, out double y)
+    public string? ReadCoordinates(ReadOnlySpan<char> first, ReadOnlySpan<char> second, out double x, out double y)
     {
         y = 0;
         if (_wkt is not null) return TryParseWkt(first, out x, out y);

@@ -110,7 +110,7 @@ internal sealed class KrugerTransverseMercator : MapProjection
         _inverse ??= new KrugerTransverseMercator(CloneParametersList(Enumerable.Range(0, NumParameters).Select(GetParameter)), this);
 
     /// <summary>Registers the projection with ProjNET once per process, before any CRS that names it is built.</summary>
-    public static void EnsureRegistered() => Registration.Done.ToString();
+    public static void EnsureRegistered() => _ = Registration.Done;
 
     private static class Registration
     {

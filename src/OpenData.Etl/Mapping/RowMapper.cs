@@ -190,7 +190,7 @@ internal sealed class RowMapper
             _errors.Add(Codes.CoordinateInvalid, line, $"geometry: '{has}' has a value but '{lacks}' is empty; a point needs both.");
             return false;
         }
-        if (g.TryParse(first, second, out var x, out var y) is { } problem)
+        if (g.ReadCoordinates(first, second, out var x, out var y) is { } problem)
         {
             _errors.Add(Codes.CoordinateInvalid, line, problem);
             return false;

@@ -122,6 +122,17 @@ public sealed partial class GeoJsonOutputTests : IAsyncLifetime
         Assert.Equal([points.Min(p => p[0]), points.Min(p => p[1]), points.Max(p => p[0]), points.Max(p => p[1])], bbox);
     }
 
+    [Fact]
+    public async Task The_command_line_reports_the_extent_of_the_published_points()
+    {
+        using var dir = new TempDir();
+        var result = await Odetl.RunAsync("run", Repo.GeoPipeline, "-o", dir.Path);
+
+        Assert.Equal(0, result.ExitCode);
+        var box = _result.BoundingBox!;
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"WGS 84 extent {box.West},{box.South} to {box.East},{box.North}"), result.Stderr, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"""coordinates"":\[([-\d.Ee+]+),([-\d.Ee+]+)\]")]
     private static partial Regex Coordinates();
 }
