@@ -57,12 +57,16 @@ public static class OdetlCli
             if (!parse.GetValue(quiet))
             {
                 var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
-                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}{Extent(result)}").ConfigureAwait(false);
             }
             return ExitCodes.Success;
         }));
         return command;
     }
+
+    private static string Extent(RunResult result) => result.BoundingBox is { } b
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; WGS 84 extent {b.West},{b.South} to {b.East},{b.North}")
+        : "";
 
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
     {

@@ -83,6 +83,9 @@ public sealed class ColumnBatch(IReadOnlyList<Column> columns, int capacity)
     /// <summary>Rows filled so far.</summary>
     public int Count { get; set; }
 
+    /// <summary>Each row's point in WGS 84 when the pipeline has a 'geometry' section; null otherwise.</summary>
+    public PointColumn? Geometry { get; init; }
+
     /// <summary>The source line each row came from, for messages.</summary>
     public int[] SourceLines { get; } = new int[capacity];
 }

@@ -3,7 +3,8 @@ namespace OpenData.Etl.Diagnostics;
 /// <summary>
 /// The catalogue of diagnostic codes. Tests assert codes, not prose; docs/pipeline-format.md lists them.
 /// ODE01xx pipeline file, ODE02xx classification gate, ODE03xx source reading,
-/// ODE04xx specification schema and mapping, ODE05xx row validation, ODE06xx output.
+/// ODE04xx specification schema and mapping, ODE05xx row validation, ODE06xx output,
+/// ODE07xx geodata (ODE070x the 'geometry' section and its binding, ODE071x coordinates in rows).
 /// </summary>
 public static class Codes
 {
@@ -49,4 +50,23 @@ public static class Codes
     public const string PersonalDataFound = "ODE0510";
 
     public const string OutputFailed = "ODE0601";
+
+    /// <summary>The 'geometry' section names no, several or incomplete column sets, or columns that do not fit the CRS.</summary>
+    public const string GeometryInvalid = "ODE0701";
+    /// <summary>'geometry.crs' is not one of the supported EPSG codes.</summary>
+    public const string UnsupportedCrs = "ODE0702";
+    /// <summary>An output that carries geometry (geojson) is asked for without a 'geometry' section.</summary>
+    public const string GeometryMissing = "ODE0703";
+    /// <summary>A geometry column is not classified public (coordinates are published as they are).</summary>
+    public const string GeometryColumnNotPublic = "ODE0704";
+    /// <summary>A row's coordinates do not parse, or only one of the two columns has a value, or the WKT is not a point.</summary>
+    public const string CoordinateInvalid = "ODE0711";
+    /// <summary>A row has no coordinates and 'geometry.missing' is 'reject'.</summary>
+    public const string CoordinateMissing = "ODE0712";
+    /// <summary>Easting and northing (or longitude and latitude) look swapped.</summary>
+    public const string AxesSwapped = "ODE0713";
+    /// <summary>A point lies outside Sweden's extent in the declared CRS.</summary>
+    public const string OutsideExtent = "ODE0714";
+    /// <summary>A SWEREF 99 TM easting outside 200 000–1 000 000 m.</summary>
+    public const string EastingOutOfRange = "ODE0715";
 }

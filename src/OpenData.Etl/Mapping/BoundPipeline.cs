@@ -1,4 +1,5 @@
 using OpenData.Etl.Data;
+using OpenData.Etl.Geo;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Schema;
 
@@ -26,13 +27,19 @@ internal sealed class BoundPipeline(
 
     public RowUriTemplate? RowUri { get; } = rowUri;
 
+    /// <summary>The bound 'geometry' section, or null when the pipeline has none.</summary>
+    public GeometryBinding? Geometry { get; init; }
+
     /// <summary>Output columns: the row URI first (when there is a template), then the specification fields.</summary>
     public ColumnBatch CreateBatch(int capacity)
     {
         var columns = new List<Column>(Fields.Count + 1);
         if (RowUri is not null) columns.Add(new StringColumn(Pipeline.Mapping.RowUriField, FieldType.String, capacity));
         columns.AddRange(Fields.Select(f => f.CreateColumn(capacity)));
-        return new ColumnBatch(columns, capacity);
+        return new ColumnBatch(columns, capacity)
+        {
+            Geometry = Geometry is null ? null : new PointColumn(PipelineBinder.GeometryColumnName, capacity),
+        };
     }
 
     /// <summary>Index of the first specification field's column in a batch.</summary>

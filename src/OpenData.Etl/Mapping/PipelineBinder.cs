@@ -1,4 +1,5 @@
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Geo;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Protection;
 using OpenData.Etl.Schema;
@@ -76,8 +77,10 @@ internal static class PipelineBinder
                 errors.Add(Diagnostic.Error(Codes.RowUriInvalid, $"'mapping.row-uri-field' '{pipeline.Mapping.RowUriField}' clashes with a specification field; choose another name.", pipeline.Mapping.Location));
         }
 
+        var geometry = pipeline.Geometry is { } spec ? BindGeometry(pipeline, spec, schema, header, rules, errors) : null;
+
         if (errors.Count > 0) throw new EtlException(FailureKind.Configuration, errors);
-        return new BoundPipeline(pipeline, schema, header, fields, rowUri);
+        return new BoundPipeline(pipeline, schema, header, fields, rowUri) { Geometry = geometry };
     }
 
     /// <summary>
@@ -115,6 +118,39 @@ internal static class PipelineBinder
         }
         return rules;
     }
+
+    /// <summary>
+    /// The geometry columns must exist, be kept and be public: coordinates are published as they are, and
+    /// a later protection step (snapping to a grid) is what will make non-public locations publishable.
+    /// </summary>
+    private static GeometryBinding? BindGeometry(Pipeline pipeline, GeometrySpec spec, TableSchema schema, IReadOnlyList<string> header, Dictionary<string, ColumnRule> rules, List<Diagnostic> errors)
+    {
+        var before = errors.Count;
+        var indexes = new List<int>();
+        foreach (var column in spec.Columns)
+        {
+            var index = IndexOf(header, column);
+            if (index < 0)
+            {
+                errors.Add(Diagnostic.Error(Codes.UnknownColumn, $"'geometry' reads from '{column}', which is not a column of the source.{DidYouMean.Hint(column, header)}", spec.Location));
+                continue;
+            }
+            if (rules.TryGetValue(column, out var rule))
+            {
+                if (rule.Action == ColumnAction.Drop)
+                    errors.Add(Diagnostic.Error(Codes.DroppedColumnMapped, $"'geometry' reads from '{column}', which is classified with action 'drop'; remove it from 'geometry' or change the action.", spec.Location));
+                else if (!rule.IsPublic)
+                    errors.Add(Diagnostic.Error(Codes.GeometryColumnNotPublic, $"'geometry' reads from '{column}', which is classified {rule.Class.ToString().ToLowerInvariant()}; coordinates are published as they are, so geometry columns must be public.", spec.Location));
+            }
+            indexes.Add(index);
+        }
+        if (schema.Find(GeometryColumnName) is not null || pipeline.Mapping.RowUriField == GeometryColumnName)
+            errors.Add(Diagnostic.Error(Codes.GeometryInvalid, $"the output column '{GeometryColumnName}' that carries the points clashes with a field of the same name.", spec.Location));
+        return errors.Count == before ? new GeometryBinding(spec, [.. indexes], pipeline.Source.DecimalSeparator) : null;
+    }
+
+    /// <summary>Name of the geometry column in Parquet (and GeoParquet's primary column).</summary>
+    public const string GeometryColumnName = "geometry";
 
     private static void CheckOptions(TableField field, FieldMapping mapping, List<Diagnostic> errors)
     {

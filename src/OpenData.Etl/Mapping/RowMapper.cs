@@ -1,6 +1,8 @@
 using System.Text;
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Geo;
+using OpenData.Etl.Pipelines;
 using OpenData.Etl.Protection;
 using OpenData.Etl.Sources;
 
@@ -21,8 +23,9 @@ internal sealed class RowMapper
     private readonly StringBuilder _uriBuffer = new();
     private readonly PersonalDataFindings _findings;
     private readonly string?[] _itemTexts = new string?[8];
+    private readonly GeometryStep? _geometry;
 
-    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings)
+    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings, int batchCapacity)
     {
         _findings = findings;
         _pipeline = pipeline;
@@ -37,7 +40,11 @@ internal sealed class RowMapper
         foreach (var field in pipeline.Fields.Where(f => f.Field.Constraints.Unique && !(pipeline.Schema.PrimaryKey is [var only] && only == f.Field.Name)))
             _uniqueKeys.Add(new UniqueKeys($"unique field '{field.Field.Name}'", [IndexOf(field.Field.Name)]));
         if (pipeline.RowUri is not null) _uniqueUris = new UniqueKeys("row URI", []);
+        if (pipeline.Geometry is { } geometry) _geometry = new GeometryStep(geometry, batchCapacity);
     }
+
+    /// <summary>The WGS 84 bounding box of every point mapped so far, or null without geometry or points.</summary>
+    public GeoBounds? Bounds => _geometry?.Bounds.ToBounds();
 
     public long RowsRead { get; private set; }
 
@@ -53,6 +60,7 @@ internal sealed class RowMapper
             RowsRead++;
             if (MapRow(batch, batch.Count)) batch.Count++;
         }
+        if (_geometry is not null) _geometry.Complete(batch.Geometry!, batch.Count);
         return batch.Count > 0;
     }
 
@@ -87,6 +95,8 @@ internal sealed class RowMapper
             }
         }
         if (!ok) return false;
+
+        if (_geometry is not null && !MapGeometry(_geometry, row, line)) return false;
 
         ScanForPersonalData(batch, row, line);
 
@@ -179,6 +189,41 @@ internal sealed class RowMapper
         if (field.TryConvertItems(texts, column, row)) return true;
         _errors.Add(Codes.TypeMismatch, line, $"field '{field.Field.Name}'{SourceNames(field)} expected {field.ExpectedForm()} in every column, none of them empty.");
         return false;
+    }
+
+    /// <summary>Reads and checks the row's coordinates in the source CRS; reprojection happens per batch.</summary>
+    private bool MapGeometry(GeometryStep step, int row, int line)
+    {
+        var g = step.Binding;
+        var first = Field(g.SourceIndexes[0]);
+        var second = g.SourceIndexes.Length > 1 ? Field(g.SourceIndexes[1]) : [];
+        var firstMissing = IsMissing(first);
+        var secondMissing = g.SourceIndexes.Length > 1 ? IsMissing(second) : firstMissing;
+        if (firstMissing && secondMissing)
+        {
+            step.SetNull(row);
+            if (g.Spec.Missing == MissingGeometry.Null) return true;
+            _errors.Add(Codes.CoordinateMissing, line, $"geometry: the row has no coordinates in {string.Join(" or ", g.Spec.Columns.Select(c => $"'{c}'"))} and 'geometry.missing' is 'reject'.");
+            return false;
+        }
+        if (firstMissing != secondMissing)
+        {
+            var (has, lacks) = firstMissing ? (g.Spec.Columns[1], g.Spec.Columns[0]) : (g.Spec.Columns[0], g.Spec.Columns[1]);
+            _errors.Add(Codes.CoordinateInvalid, line, $"geometry: '{has}' has a value but '{lacks}' is empty; a point needs both.");
+            return false;
+        }
+        if (g.ReadCoordinates(first, second, out var x, out var y) is { } problem)
+        {
+            _errors.Add(Codes.CoordinateInvalid, line, problem);
+            return false;
+        }
+        if (g.Checks.Check(x, y) is { } check)
+        {
+            _errors.Add(check.Code, line, g.Describe(check.Problem, x, y));
+            return false;
+        }
+        step.SetPoint(row, x, y);
+        return true;
     }
 
     private ReadOnlySpan<char> Field(int index) => index < _source.FieldCount ? _source[index] : [];

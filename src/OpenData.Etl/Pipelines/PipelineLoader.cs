@@ -16,7 +16,7 @@ public static class PipelineLoader
     public const int MaxFileBytes = 1 << 20;
     public const int MaxDepth = 16;
 
-    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "specification", "mapping", "outputs"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "geometry", "specification", "mapping", "outputs"];
     private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
     private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid", "review"];
     private static readonly string[] ProtectionKeys = ["key", "domain"];
@@ -32,7 +32,7 @@ public static class PipelineLoader
     private static readonly string[] Delimiters = ["auto", ";", ",", "tab", "|"];
     private static readonly string[] Classes = ["public", "internal", "personal", "sensitive"];
     private static readonly string[] Actions = ["keep", "drop", "pseudonymise", "mask", "generalise"];
-    private static readonly string[] Formats = ["csv", "json", "parquet"];
+    private static readonly string[] Formats = ["csv", "json", "parquet", "geojson"];
     private static readonly string[] ItemTypes = ["string", "number"];
 
     /// <summary>Loads and checks <paramref name="path"/>; throws <see cref="EtlException"/> with every problem found.</summary>
@@ -129,9 +129,14 @@ public static class PipelineLoader
         var specification = ReadSpecification(r, root);
         var mapping = ReadMapping(r, root);
         var outputs = ReadOutputs(r, root, name);
+        var geometryNode = YamlNodeReader.Get(root, "geometry");
+        var geometry = GeometryLoader.Read(r, geometryNode);
+        if (outputs is not null && geometryNode is null && outputs.Formats.Contains(OutputFormat.GeoJson))
+            r.Error(Codes.GeometryMissing, "output format 'geojson' needs a 'geometry' section that says which columns hold each row's point.", YamlNodeReader.Get((YamlMappingNode)YamlNodeReader.Get(root, "outputs")!, "formats")!);
 
         if (source is null || columns is null || specification is null || mapping is null || outputs is null) return null;
-        return new Pipeline(file, name, source, columns, derived, protection, specification, mapping, outputs);
+        if (geometryNode is not null && geometry is null) return null;
+        return new Pipeline(file, name, source, columns, derived, protection, specification, mapping, outputs) { Geometry = geometry };
     }
 
     private static SourceSpec? ReadSource(YamlNodeReader r, YamlMappingNode root)

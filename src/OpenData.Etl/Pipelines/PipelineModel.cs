@@ -14,6 +14,9 @@ public sealed record Pipeline(
     MappingSpec Mapping,
     OutputSpec Outputs)
 {
+    /// <summary>The point geometry of each row, or null when the pipeline has no 'geometry' section.</summary>
+    public GeometrySpec? Geometry { get; init; }
+
     /// <summary>The folder relative paths in the pipeline file are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(FilePath))!;
 
@@ -77,7 +80,7 @@ public sealed record FieldMapping(
 
 public sealed record MappingSpec(string? RowUriTemplate, string RowUriField, IReadOnlyList<FieldMapping> Fields, TextLocation Location);
 
-public enum OutputFormat { Csv, Json, Parquet }
+public enum OutputFormat { Csv, Json, Parquet, GeoJson }
 
 public sealed record OutputSpec(string Directory, string FileStem, IReadOnlyList<OutputFormat> Formats, string? BaseUrl, TextLocation Location);
 
@@ -98,3 +101,24 @@ public sealed record ProtectionSpec(KeyReference? Key, string? Domain, TextLocat
 
 /// <summary>A new column derived from a personal identity number before that number is dropped.</summary>
 public sealed record DeriveRule(string Name, string From, string Value, DateOnly? ReferenceDate, IReadOnlyList<decimal>? Bands, TextLocation Location);
+/// <summary>Which source columns carry a row's point, named by meaning so that axis order is never guessed.</summary>
+public enum GeometryInput
+{
+    /// <summary>Two columns of a projected CRS: easting (x) and northing (y), in metres.</summary>
+    EastingNorthing,
+
+    /// <summary>Two columns of a geographic CRS: longitude and latitude, in degrees.</summary>
+    LongitudeLatitude,
+
+    /// <summary>One column holding a WKT <c>POINT (x y)</c> in the CRS's easting/longitude-first order.</summary>
+    Wkt,
+}
+
+/// <summary>What happens to a row whose geometry columns are all missing.</summary>
+public enum MissingGeometry { Null, Reject }
+
+/// <summary>
+/// The pipeline's 'geometry' section: the source columns of each row's point, in the order
+/// (easting, northing), (longitude, latitude) or (wkt), their CRS as an EPSG code, and the missing-value rule.
+/// </summary>
+public sealed record GeometrySpec(GeometryInput Input, IReadOnlyList<string> Columns, int Epsg, MissingGeometry Missing, TextLocation Location);

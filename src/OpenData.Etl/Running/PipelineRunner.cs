@@ -25,7 +25,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
         var errors = new DataErrors(sourceName);
         var findings = new PersonalDataFindings(sourceName);
-        var mapper = new RowMapper(bound, source, errors, findings);
+        var mapper = new RowMapper(bound, source, errors, findings, BatchSize);
         var batch = bound.CreateBatch(BatchSize);
         var header = batch.Columns.Select(c => c.Name).ToList();
 
@@ -35,7 +35,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         try
         {
             foreach (var (format, name) in files)
-                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch.Columns, cancellationToken).ConfigureAwait(false));
+                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, cancellationToken).ConfigureAwait(false));
 
             while (mapper.Fill(batch))
             {
@@ -56,17 +56,18 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         var published = staging.Publish(files.Select(f => f.Name));
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
-        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId);
+        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId) { BoundingBox = mapper.Bounds };
     }
 
-    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header),
             OutputFormat.Json => new JsonSink(stream, header),
-            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, columns, cancellationToken).ConfigureAwait(false),
+            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, cancellationToken).ConfigureAwait(false),
+            OutputFormat.GeoJson => new GeoJsonSink(stream, batch.Columns, fieldOffset),
             _ => throw new NotSupportedException(format.ToString()),
         };
     }

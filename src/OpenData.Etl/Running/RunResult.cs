@@ -1,3 +1,4 @@
+using OpenData.Etl.Geo;
 using OpenData.Etl.Pipelines;
 
 namespace OpenData.Etl.Running;
@@ -6,4 +7,11 @@ public sealed record OutputFile(OutputFormat Format, string Path, long Bytes, st
 
 /// <summary>What a successful run read and published.</summary>
 /// <param name="KeyId">Identifies the pseudonymisation key used (a digest, not the key), or null when none was.</param>
-public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs, string? KeyId);
+public sealed record RunResult(string PipelineName, string SourceSha256, long RowsRead, long RowsWritten, IReadOnlyList<OutputFile> Outputs, string? KeyId)
+{
+    /// <summary>
+    /// WGS 84 bounding box of the published points (after rounding to 7 decimals), for the metadata writer;
+    /// null when the pipeline has no 'geometry' section or no row has a point.
+    /// </summary>
+    public GeoBounds? BoundingBox { get; init; }
+}

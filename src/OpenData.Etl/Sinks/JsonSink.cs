@@ -30,37 +30,10 @@ internal sealed class JsonSink : IRowSink
             for (var c = 0; c < batch.Columns.Count; c++)
             {
                 _json.WritePropertyName(_names[c]);
-                WriteValue(batch.Columns[c], row);
+                JsonValues.Write(_json, batch.Columns[c], row);
             }
             _json.WriteEndObject();
             if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void WriteValue(Column column, int row)
-    {
-        if (column.IsNull[row])
-        {
-            _json.WriteNullValue();
-            return;
-        }
-        switch (column)
-        {
-            case ValueColumn<long> c: _json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<int> c: _json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<double> c: _json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<decimal> c: _json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<bool> c: _json.WriteBooleanValue(c.Values[row]); break;
-            case ListColumn l:
-                _json.WriteStartArray();
-                foreach (var item in l.Values[row]!)
-                {
-                    if (l.Numeric) _json.WriteRawValue(item, skipInputValidation: true);
-                    else _json.WriteStringValue(item);
-                }
-                _json.WriteEndArray();
-                break;
-            default: _json.WriteStringValue(ValueText.Format(column, row)); break;
         }
     }
 

@@ -1,4 +1,7 @@
+using NetTopologySuite.Geometries;
+using NetTopologySuite.IO;
 using OpenData.Etl.Data;
+using OpenData.Etl.Geo;
 using OpenData.Etl.Schema;
 using Parquet;
 using Parquet.Schema;
@@ -8,26 +11,32 @@ namespace OpenData.Etl.Sinks;
 /// <summary>
 /// Parquet with one typed column per specification field: INT64, DOUBLE or DECIMAL(18,s), BOOLEAN, DATE,
 /// TIMESTAMP (UTC, microseconds), and LIST for arrays. Each batch becomes one row group, written column by column.
+/// With a 'geometry' section, the points follow as a WKB column with GeoParquet 1.1 <c>geo</c> file metadata.
 /// </summary>
 internal sealed class ParquetSink : IRowSink
 {
     private readonly Stream _stream;
     private readonly Field[] _fields;
     private readonly ParquetWriter _writer;
+    private readonly DataField? _geometryField;
+    private readonly GeoBoundsBuilder _bounds = new();
+    private readonly WKBWriter _wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
 
-    private ParquetSink(Stream stream, Field[] fields, ParquetWriter writer)
+    private ParquetSink(Stream stream, Field[] fields, ParquetWriter writer, DataField? geometryField)
     {
         _stream = stream;
         _fields = fields;
         _writer = writer;
+        _geometryField = geometryField;
     }
 
-    public static async Task<ParquetSink> CreateAsync(Stream stream, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
+    public static async Task<ParquetSink> CreateAsync(Stream stream, IReadOnlyList<Column> columns, PointColumn? geometry, CancellationToken cancellationToken)
     {
-        var fields = columns.Select(FieldFor).ToArray();
+        var geometryField = geometry is null ? null : new DataField<byte[]>(geometry.Name, true);
+        Field[] fields = [.. columns.Select(FieldFor), .. geometryField is null ? Array.Empty<Field>() : [geometryField]];
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, append: false, cancellationToken).ConfigureAwait(false);
-        return new ParquetSink(stream, fields, writer);
+        return new ParquetSink(stream, fields, writer, geometryField);
     }
 
     private static Field FieldFor(Column column) => column switch
@@ -71,7 +80,21 @@ internal sealed class ParquetSink : IRowSink
                 default: throw new NotSupportedException(column.GetType().Name);
             }
         }
+        if (_geometryField is not null) await group.WriteAsync(_geometryField, Wkb(batch.Geometry!, batch.Count), null).ConfigureAwait(false);
         group.CompleteValidate();
+    }
+
+    /// <summary>ISO WKB points (21 bytes, little-endian) written by NetTopologySuite; null for rows without a point.</summary>
+    private byte[]?[] Wkb(PointColumn points, int count)
+    {
+        var values = new byte[]?[count];
+        for (var i = 0; i < count; i++)
+        {
+            if (points.IsNull[i]) continue;
+            _bounds.Add(points.Longitude[i], points.Latitude[i]);
+            values[i] = _wkb.Write(new Point(points.Longitude[i], points.Latitude[i]));
+        }
+        return values;
     }
 
     private static DataField Data(Field field) => (DataField)field;
@@ -122,7 +145,13 @@ internal sealed class ParquetSink : IRowSink
             : group.WriteAllPartsAsync(item, (ReadOnlyMemory<ReadOnlyMemory<char>>)strings.ToArray(), definitionLevels, repetitionLevels, cancellationToken);
     }
 
-    public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    /// <summary>The footer is written on dispose; the <c>geo</c> metadata goes in now that the bounding box is known.</summary>
+    public ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        if (_geometryField is not null)
+            _writer.CustomMetadata = new Dictionary<string, string> { [GeoParquetMetadata.Key] = GeoParquetMetadata.Build(_geometryField.Name, _bounds.ToBounds()) };
+        return ValueTask.CompletedTask;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,6 @@
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Pipelines;
+using OpenData.Etl.Running;
 using OpenData.Etl.Tests.Support;
 
 namespace OpenData.Etl.Tests.Running;
@@ -21,8 +23,10 @@ public sealed class ExamplePipelinesTests
         var result = await Odetl.RunAsync("run", Repo.PathOf("pipelines", pipeline), "--output-dir", dir.Path);
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.All);
-        var written = Directory.GetFiles(dir.Path).Select(Path.GetExtension).Order().ToList();
-        Assert.Equal([".csv", ".json", ".parquet"], written);
+        var written = Directory.GetFiles(dir.Path).Select(Path.GetExtension).Order(StringComparer.Ordinal).ToList();
+        var formats = PipelineLoader.Load(Repo.PathOf("pipelines", pipeline)).Outputs.Formats;
+        Assert.Equal(formats.Select(f => "." + PipelineRunner.Extension(f)).Order(StringComparer.Ordinal), written);
+        Assert.Subset(new HashSet<string?>([".csv", ".json", ".parquet", ".geojson"]), written.ToHashSet());
         foreach (var file in Directory.GetFiles(dir.Path))
         {
             Assert.Contains(Path.GetFileName(file), result.Stdout, StringComparison.Ordinal);

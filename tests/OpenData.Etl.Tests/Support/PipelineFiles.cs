@@ -24,6 +24,19 @@ internal static class PipelineFiles
         return path;
     }
 
+    /// <summary>Like <see cref="WriteExamplePipeline"/>, from the geodata example (points in SWEREF 99 TM, GeoJSON output).</summary>
+    public static string WriteGeoPipeline(TempDir dir, string exportPath, Func<string, string>? edit = null, string name = "geo.yaml")
+    {
+        var yaml = File.ReadAllText(Repo.GeoPipeline)
+            .Replace("../testdata/livsmedel/export.csv", exportPath, StringComparison.Ordinal)
+            .Replace("../specs/livsmedelskontroller-2.0.schema.json", Repo.LivsmedelSchema, StringComparison.Ordinal)
+            .Replace("../out/livsmedelsanlaggningar-geo", dir.File("out"), StringComparison.Ordinal);
+        if (edit is not null) yaml = edit(yaml);
+        var path = dir.File(name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
     /// <summary>The example export's lines, decoded.</summary>
     public static List<string> ExportLines() => [.. File.ReadAllText(Repo.LivsmedelExport, Windows1252).Split("\r\n")];
 

@@ -11,6 +11,8 @@ internal static class Repo
 
     public static string LivsmedelPipeline => PathOf("pipelines", "livsmedelskontroller.yaml");
 
+    public static string GeoPipeline => PathOf("pipelines", "livsmedelsanlaggningar-geo.yaml");
+
     public static string LivsmedelSchema => PathOf("specs", "livsmedelskontroller-2.0.schema.json");
 
     private static string FindRoot()

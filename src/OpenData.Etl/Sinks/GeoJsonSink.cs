@@ -1,0 +1,104 @@
+using System.Text.Json;
+using OpenData.Etl.Data;
+using OpenData.Etl.Geo;
+using OpenData.Etl.Mapping;
+
+namespace OpenData.Etl.Sinks;
+
+/// <summary>
+/// An RFC 7946 FeatureCollection: one Feature per row with a Point in WGS 84 <c>[longitude, latitude]</c>
+/// (7 decimals at most) or a null geometry, the row URI as <c>id</c> and the specification fields as typed
+/// properties, as in the JSON output. Streamed with <see cref="Utf8JsonWriter"/>: memory stays flat at any row count.
+/// The collection's <c>bbox</c> is written after the features, when it is known.
+/// </summary>
+internal sealed class GeoJsonSink : IRowSink
+{
+    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("type");
+    private static readonly JsonEncodedText Feature = JsonEncodedText.Encode("Feature");
+    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText GeometryName = JsonEncodedText.Encode("geometry");
+    private static readonly JsonEncodedText Point = JsonEncodedText.Encode("Point");
+    private static readonly JsonEncodedText Coordinates = JsonEncodedText.Encode("coordinates");
+    private static readonly JsonEncodedText Properties = JsonEncodedText.Encode("properties");
+
+    private readonly Stream _stream;
+    private readonly Utf8JsonWriter _json;
+    private readonly JsonEncodedText[] _names;
+    private readonly int _fieldOffset;
+    private readonly GeoBoundsBuilder _bounds = new();
+
+    /// <param name="fieldOffset">1 when column 0 is the row URI (written as the feature id), else 0.</param>
+    public GeoJsonSink(Stream stream, IReadOnlyList<Column> columns, int fieldOffset)
+    {
+        _stream = stream;
+        _fieldOffset = fieldOffset;
+        _json = new Utf8JsonWriter(stream, JsonOptions.Writer);
+        _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, JsonOptions.Writer.Encoder))];
+        _json.WriteStartObject();
+        _json.WriteString(Type, "FeatureCollection");
+        _json.WriteStartArray("features");
+    }
+
+    public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
+    {
+        var points = batch.Geometry ?? throw new InvalidOperationException("GeoJSON needs a batch with geometry.");
+        var columns = batch.Columns;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            _json.WriteStartObject();
+            _json.WriteString(Type, Feature);
+            if (_fieldOffset == 1 && !columns[0].IsNull[row])
+                _json.WriteString(Id, ((StringColumn)columns[0]).Values[row]);
+
+            if (points.IsNull[row])
+            {
+                _json.WriteNull(GeometryName);
+            }
+            else
+            {
+                var (lon, lat) = (points.Longitude[row], points.Latitude[row]);
+                _bounds.Add(lon, lat);
+                _json.WriteStartObject(GeometryName);
+                _json.WriteString(Type, Point);
+                _json.WriteStartArray(Coordinates);
+                _json.WriteNumberValue(lon);
+                _json.WriteNumberValue(lat);
+                _json.WriteEndArray();
+                _json.WriteEndObject();
+            }
+
+            _json.WriteStartObject(Properties);
+            for (var c = _fieldOffset; c < columns.Count; c++)
+            {
+                _json.WritePropertyName(_names[c]);
+                JsonValues.Write(_json, columns[c], row);
+            }
+            _json.WriteEndObject();
+            _json.WriteEndObject();
+            if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask CompleteAsync(CancellationToken cancellationToken)
+    {
+        _json.WriteEndArray();
+        if (_bounds.ToBounds() is { } box)
+        {
+            _json.WriteStartArray("bbox");
+            _json.WriteNumberValue(box.West);
+            _json.WriteNumberValue(box.South);
+            _json.WriteNumberValue(box.East);
+            _json.WriteNumberValue(box.North);
+            _json.WriteEndArray();
+        }
+        _json.WriteEndObject();
+        await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _json.DisposeAsync().ConfigureAwait(false);
+        await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}

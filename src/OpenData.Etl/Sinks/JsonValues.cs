@@ -1,0 +1,36 @@
+using System.Text.Json;
+using OpenData.Etl.Data;
+using OpenData.Etl.Mapping;
+
+namespace OpenData.Etl.Sinks;
+
+/// <summary>Typed JSON values, shared by the JSON and GeoJSON writers so a value looks the same in both.</summary>
+internal static class JsonValues
+{
+    public static void Write(Utf8JsonWriter json, Column column, int row)
+    {
+        if (column.IsNull[row])
+        {
+            json.WriteNullValue();
+            return;
+        }
+        switch (column)
+        {
+            case ValueColumn<long> c: json.WriteNumberValue(c.Values[row]); break;
+            case ValueColumn<int> c: json.WriteNumberValue(c.Values[row]); break;
+            case ValueColumn<double> c: json.WriteNumberValue(c.Values[row]); break;
+            case ValueColumn<decimal> c: json.WriteNumberValue(c.Values[row]); break;
+            case ValueColumn<bool> c: json.WriteBooleanValue(c.Values[row]); break;
+            case ListColumn l:
+                json.WriteStartArray();
+                foreach (var item in l.Values[row]!)
+                {
+                    if (l.Numeric) json.WriteRawValue(item, skipInputValidation: true);
+                    else json.WriteStringValue(item);
+                }
+                json.WriteEndArray();
+                break;
+            default: json.WriteStringValue(ValueText.Format(column, row)); break;
+        }
+    }
+}
