@@ -31,6 +31,7 @@ public static class OdetlCli
         var root = new RootCommand("odetl: publish internal exports as open data. Classify every column, protect what is personal, map to a published specification and write CSV, JSON and Parquet.");
         root.Subcommands.Add(RunCommand(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
         return root;
     }
 
@@ -81,7 +82,7 @@ public static class OdetlCli
     /// Maps every failure to its exit code and prints it safely: engine diagnostics never hold non-public
     /// values, and unexpected exceptions are reported by type only, since their messages could quote data.
     /// </summary>
-    private static async Task<int> Guard(TextWriter stderr, Func<Task<int>> action)
+    internal static async Task<int> Guard(TextWriter stderr, Func<Task<int>> action)
     {
         try
         {
