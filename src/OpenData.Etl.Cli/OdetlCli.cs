@@ -54,6 +54,8 @@ public static class OdetlCli
             var result = await new PipelineRunner(parse.GetValue(quiet) ? null : stderr).RunAsync(pipeline, cancellationToken).ConfigureAwait(false);
             foreach (var output in result.Outputs)
                 await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);
+            foreach (var metadata in result.MetadataFiles)
+                await stdout.WriteLineAsync($"wrote {PathDisplay.For(metadata)} (DCAT-AP-SE metadata)").ConfigureAwait(false);
             if (!parse.GetValue(quiet))
                 await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written").ConfigureAwait(false);
             return ExitCodes.Success;

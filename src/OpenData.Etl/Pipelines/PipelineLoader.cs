@@ -15,7 +15,7 @@ public static class PipelineLoader
     public const int MaxFileBytes = 1 << 20;
     public const int MaxDepth = 16;
 
-    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "specification", "mapping", "outputs"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "specification", "mapping", "outputs", "dataset"];
     private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
     private static readonly string[] ColumnKeys = ["class", "action", "reason"];
     private static readonly string[] SpecificationKeys = ["uri", "schema"];
@@ -55,7 +55,7 @@ public static class PipelineLoader
     /// Parses with a pre-pass over the event stream that refuses aliases (a billion-laughs file cannot
     /// expand) and nesting deeper than any pipeline needs, before a node tree is built.
     /// </summary>
-    private static YamlMappingNode ReadDocument(string yaml, string file)
+    internal static YamlMappingNode ReadDocument(string yaml, string file)
     {
         try
         {
@@ -117,9 +117,12 @@ public static class PipelineLoader
         var specification = ReadSpecification(r, root);
         var mapping = ReadMapping(r, root);
         var outputs = ReadOutputs(r, root, name);
+        var dataset = DatasetSectionReader.Read(r, root);
 
         if (source is null || columns is null || specification is null || mapping is null || outputs is null) return null;
-        return new Pipeline(file, name, source, columns, specification, mapping, outputs);
+        if (dataset is not null && outputs.BaseUrl is null)
+            r.Error(Codes.MissingKey, "'outputs' needs 'base-url' when the pipeline has a 'dataset:' section: distributions are described by their download URL.", YamlNodeReader.Get(root, "outputs")!);
+        return new Pipeline(file, name, source, columns, specification, mapping, outputs) { Dataset = dataset };
     }
 
     private static SourceSpec? ReadSource(YamlNodeReader r, YamlMappingNode root)

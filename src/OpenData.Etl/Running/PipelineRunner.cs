@@ -1,6 +1,7 @@
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
+using OpenData.Etl.Metadata;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Sinks;
 
@@ -15,10 +16,16 @@ public sealed class PipelineRunner(TextWriter? log = null)
     /// <summary>Rows per batch, and per Parquet row group.</summary>
     public int BatchSize { get; init; } = 65_536;
 
+    /// <summary>The clock for metadata dates (dcterms:issued/modified); injected so tests and reruns are reproducible.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<RunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default)
     {
+        // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
+        var catalog = pipeline.Dataset is null ? null : LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
+        var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
@@ -41,6 +48,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 // After the first bad row nothing will be published, so writing further rows is wasted work.
                 if (errors.Count > 0) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                temporal?.Observe(batch);
                 written += batch.Count;
             }
 
@@ -52,9 +60,40 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var sink in sinks) await sink.DisposeAsync().ConfigureAwait(false);
         }
 
-        var published = staging.Publish(files.Select(f => f.Name));
+        IReadOnlyList<string> metadataFiles = [];
+        if (catalog is not null)
+        {
+            var staged = files.Select(f => MetadataPublisher.Inspect(Extension(f.Format), f.Name, staging.PathFor(f.Name))).ToList();
+            var publisher = new MetadataPublisher(catalog, Time);
+            var stem = pipeline.Outputs.FileStem;
+            // The geodata feature will pass the WGS84 bounding box of the geometry column here (dcat:bbox).
+            string? boundingBoxWkt = null;
+            var description = publisher.Describe(pipeline, staged, temporal, boundingBoxWkt, Path.Combine(staging.TargetDirectory, stem + ".rdf"));
+            metadataFiles = publisher.Write(description, stem, staging.Directory);
+        }
+
+        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles));
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
-        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs);
+        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs)
+        {
+            MetadataFiles = [.. published.Skip(files.Count).Select(p => p.FinalPath)],
+        };
+    }
+
+    private static CatalogConfig LoadCatalog(Pipeline pipeline)
+    {
+        var path = MetadataPublisher.CatalogPathFor(pipeline);
+        return CatalogConfigLoader.Load(path, PathDisplay.For(path));
+    }
+
+    /// <summary>The declared temporal field must be a date or datetime field of the specification.</summary>
+    private static TemporalRange TemporalFor(BoundPipeline bound, DatasetSpec dataset, string field)
+    {
+        var index = bound.Fields.ToList().FindIndex(f => f.Field.Name == field);
+        if (index < 0 || bound.Fields[index].Field.Type is not (Schema.FieldType.Date or Schema.FieldType.DateTime))
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.UnknownField,
+                $"'dataset.temporal-field' must name a date or datetime field of the specification, found '{field}'.{DidYouMean.Hint(field, bound.Fields.Where(f => f.Field.Type is Schema.FieldType.Date or Schema.FieldType.DateTime).Select(f => f.Field.Name).ToList())}", dataset.Location));
+        return new TemporalRange(index + bound.FieldOffset, bound.Fields[index].Field.Type);
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, IReadOnlyList<Column> columns, CancellationToken cancellationToken)

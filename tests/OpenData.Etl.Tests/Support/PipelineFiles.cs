@@ -18,6 +18,8 @@ internal static class PipelineFiles
             .Replace("../specs/livsmedelskontroller-2.0.schema.json", Repo.LivsmedelSchema, StringComparison.Ordinal)
             .Replace("../out/livsmedelskontroller", dir.File("out"), StringComparison.Ordinal);
         if (edit is not null) yaml = edit(yaml);
+        // The example's dataset section needs the catalog configuration beside the pipeline file.
+        if (!File.Exists(dir.File("catalog.yaml"))) File.Copy(Repo.PathOf("pipelines", "catalog.yaml"), dir.File("catalog.yaml"));
         var path = dir.File(name);
         File.WriteAllText(path, yaml);
         return path;
