@@ -2,6 +2,7 @@ using System.CommandLine;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Metadata;
 using OpenData.Etl.Rdf;
+using OpenData.Etl.Running;
 
 namespace OpenData.Etl.Cli;
 
@@ -12,6 +13,38 @@ internal static class MetadataCommands
     {
         var command = new Command("metadata", "Work with DCAT-AP-SE metadata (the catalog Sveriges dataportal harvests).");
         command.Subcommands.Add(Validate(stdout, stderr));
+        return command;
+    }
+
+    /// <summary><c>odetl catalog DIR -o FILE</c>: one catalog from every pipeline's last published metadata.</summary>
+    public static Command Catalog(TextWriter stdout, TextWriter stderr)
+    {
+        var folder = new Argument<string>("folder") { Description = "The folder with the pipeline files and catalog.yaml." };
+        var output = new Option<string>("--output", "-o") { Description = "Where to write the catalog (.rdf for RDF/XML, .ttl for Turtle).", Required = true };
+        var command = new Command("catalog", "Merge the DCAT-AP-SE metadata every pipeline in a folder last published into one catalog (publisher and contact point described once), validate it and write it.\n\nExample:\n  odetl catalog pipelines/ -o out/catalog.rdf")
+        {
+            folder,
+            output,
+        };
+        command.SetAction((parse, cancellationToken) => OdetlCli.Guard(stderr, async () =>
+        {
+            var graph = CatalogMerger.Merge(parse.GetValue(folder)!);
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            var display = PathDisplay.For(path);
+            var errors = DcatValidator.Default.Validate(graph, display).Where(d => d.IsError).ToList();
+            if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var temporary = path + ".tmp";
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+            {
+                if (path.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase)) TurtleWriter.Write(graph, stream);
+                else RdfXmlWriter.Write(graph, stream);
+            }
+            File.Move(temporary, path, overwrite: true); // readers never see half a catalog
+            var datasets = graph.SubjectsOfType(Vocab.Dcat + "Dataset").Count();
+            await stdout.WriteLineAsync($"wrote {display} ({datasets} dataset{(datasets == 1 ? "" : "s")})").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
         return command;
     }
 

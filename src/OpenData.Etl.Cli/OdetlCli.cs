@@ -32,6 +32,7 @@ public static class OdetlCli
         root.Subcommands.Add(RunCommand(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
+        root.Subcommands.Add(MetadataCommands.Catalog(stdout, stderr));
         return root;
     }
 
