@@ -9,7 +9,9 @@ public sealed class ExamplePipelinesTests
     {
         var data = new TheoryData<string>();
         foreach (var file in Directory.GetFiles(Repo.PathOf("pipelines"), "*.yaml").Order(StringComparer.Ordinal))
-            data.Add(Path.GetFileName(file));
+        {
+            if (Path.GetFileName(file) != "catalog.yaml") data.Add(Path.GetFileName(file)); // the shared catalog configuration is not a pipeline
+        }
         return data;
     }
 
@@ -22,7 +24,7 @@ public sealed class ExamplePipelinesTests
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.All);
         var written = Directory.GetFiles(dir.Path).Select(Path.GetExtension).Order().ToList();
-        Assert.Equal([".csv", ".json", ".parquet"], written);
+        Assert.Equal([".csv", ".json", ".parquet", ".rdf", ".ttl"], written); // data plus its DCAT-AP-SE metadata
         foreach (var file in Directory.GetFiles(dir.Path))
         {
             Assert.Contains(Path.GetFileName(file), result.Stdout, StringComparison.Ordinal);
