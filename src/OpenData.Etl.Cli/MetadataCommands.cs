@@ -16,11 +16,11 @@ internal static class MetadataCommands
         return command;
     }
 
-    /// <summary><c>odetl catalog DIR -o FILE</c>: one catalog from every pipeline's last published metadata.</summary>
+    /// <summary><c>odetl catalog DIR [-o FILE]</c>: one catalog from every pipeline's last published metadata.</summary>
     public static Command Catalog(TextWriter stdout, TextWriter stderr)
     {
         var folder = new Argument<string>("folder") { Description = "The folder with the pipeline files and catalog.yaml." };
-        var output = new Option<string>("--output", "-o") { Description = "Where to write the catalog (.rdf for RDF/XML, .ttl for Turtle).", Required = true };
+        var output = new Option<string?>("--output", "-o") { Description = "Where to write the catalog (.rdf for RDF/XML, .ttl for Turtle); default catalog.output in catalog.yaml." };
         var command = new Command("catalog", "Merge the DCAT-AP-SE metadata every pipeline in a folder last published into one catalog (publisher and contact point described once), validate it and write it.\n\nExample:\n  odetl catalog pipelines/ -o out/catalog.rdf")
         {
             folder,
@@ -28,24 +28,33 @@ internal static class MetadataCommands
         };
         command.SetAction((parse, cancellationToken) => OdetlCli.Guard(stderr, async () =>
         {
-            var graph = CatalogMerger.Merge(parse.GetValue(folder)!);
-            var path = Path.GetFullPath(parse.GetValue(output)!);
-            var display = PathDisplay.For(path);
-            var errors = DcatValidator.Default.Validate(graph, display).Where(d => d.IsError).ToList();
-            if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            var temporary = path + ".tmp";
-            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
-            {
-                if (path.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase)) TurtleWriter.Write(graph, stream);
-                else RdfXmlWriter.Write(graph, stream);
-            }
-            File.Move(temporary, path, overwrite: true); // readers never see half a catalog
-            var datasets = graph.SubjectsOfType(Vocab.Dcat + "Dataset").Count();
-            await stdout.WriteLineAsync($"wrote {display} ({datasets} dataset{(datasets == 1 ? "" : "s")})").ConfigureAwait(false);
+            await WriteCatalogAsync(parse.GetValue(folder)!, parse.GetValue(output), outputRoot: null, stdout).ConfigureAwait(false);
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Merges, validates (fail closed) and atomically writes the folder's catalog; returns its path.</summary>
+    internal static async Task<string> WriteCatalogAsync(string folder, string? output, string? outputRoot, TextWriter stdout)
+    {
+        var (config, graph) = CatalogMerger.Merge(folder, outputRoot);
+        var target = output ?? config.OutputPath
+            ?? throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.MissingKey, "where should the catalog go? Give -o FILE or set 'catalog.output' in catalog.yaml.", new TextLocation(PathDisplay.For(config.FilePath))));
+        var path = Path.GetFullPath(target);
+        var display = PathDisplay.For(path);
+        var errors = DcatValidator.Default.Validate(graph, display).Where(d => d.IsError).ToList();
+        if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp";
+        await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write))
+        {
+            if (path.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase)) TurtleWriter.Write(graph, stream);
+            else RdfXmlWriter.Write(graph, stream);
+        }
+        File.Move(temporary, path, overwrite: true); // harvesters never see half a catalog
+        var datasets = graph.SubjectsOfType(Vocab.Dcat + "Dataset").Count();
+        await stdout.WriteLineAsync($"wrote {display} ({datasets} dataset{(datasets == 1 ? "" : "s")})").ConfigureAwait(false);
+        return path;
     }
 
     private static Command Validate(TextWriter stdout, TextWriter stderr)

@@ -15,7 +15,7 @@ public static partial class CatalogConfigLoader
 
     private static readonly string[] TopKeys = ["publisher", "catalog", "contact-point"];
     private static readonly string[] PublisherKeys = ["organisation-number", "name", "type"];
-    private static readonly string[] CatalogKeys = ["title", "description", "homepage", "base-iri"];
+    private static readonly string[] CatalogKeys = ["title", "description", "homepage", "base-iri", "output"];
     private static readonly string[] ContactKeys = ["kind", "name", "email", "phone", "address"];
     private static readonly string[] AddressKeys = ["street", "postal-code", "locality", "country"];
     private static readonly string[] Kinds = ["organization", "individual"];
@@ -58,10 +58,17 @@ public static partial class CatalogConfigLoader
             r.Error(Codes.MetadataValueInvalid, $"'catalog.base-iri' must end with '/'; catalog, dataset and distribution IRIs are minted below it.", YamlNodeReader.Get(catalog, "base-iri")!);
 
         var contact = ReadContact(r, root);
+        var output = r.String(catalog, "output", "catalog");
+        if (output is not null && !output.EndsWith(".rdf", StringComparison.OrdinalIgnoreCase) && !output.EndsWith(".ttl", StringComparison.OrdinalIgnoreCase))
+            r.Error(Codes.MetadataValueInvalid, $"'catalog.output' must name an .rdf (harvested) or .ttl file, found '{output}'.", YamlNodeReader.Get(catalog, "output")!);
 
         if (r.Diagnostics.Count > 0 || orgNo is null || publisherName is null || publisherType is null || title is null || description is null || baseIri is null || contact is null)
             throw new EtlException(FailureKind.Configuration, r.Diagnostics);
-        return new CatalogConfig(fullPath ?? file, orgNo, publisherName, publisherType, title, description, homepage, baseIri, contact);
+        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(fullPath ?? file))!;
+        return new CatalogConfig(fullPath ?? file, orgNo, publisherName, publisherType, title, description, homepage, baseIri, contact)
+        {
+            OutputPath = output is null ? null : Path.GetFullPath(Path.Combine(baseDirectory, output)),
+        };
     }
 
     private static ContactPoint? ReadContact(YamlNodeReader r, YamlMappingNode root)

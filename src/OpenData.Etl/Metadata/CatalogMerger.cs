@@ -12,13 +12,22 @@ namespace OpenData.Etl.Metadata;
 /// </summary>
 public static class CatalogMerger
 {
-    public static RdfGraph Merge(string pipelineDirectory)
-    {
-        var pipelines = Directory.GetFiles(pipelineDirectory, "*.yaml").Concat(Directory.GetFiles(pipelineDirectory, "*.yml"))
+    /// <summary>The pipeline files of a folder, in name order; the catalog configuration is not one of them.</summary>
+    public static IReadOnlyList<string> PipelineFiles(string folder) =>
+        [.. Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml"))
             .Where(f => !Path.GetFileName(f).Equals(CatalogConfigLoader.DefaultFileName, StringComparison.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Merges the folder's published datasets. <paramref name="outputRoot"/> replaces every pipeline's
+    /// outputs.dir by <c>outputRoot/NAME</c>, as a folder run with <c>-o</c> publishes them.
+    /// </summary>
+    public static (CatalogConfig Config, RdfGraph Graph) Merge(string pipelineDirectory, string? outputRoot = null)
+    {
+        var pipelines = PipelineFiles(pipelineDirectory)
             .Select(f => PipelineLoader.Load(PathDisplay.For(f)))
             .Where(p => p.Dataset is not null)
+            .Select(p => outputRoot is null ? p : p with { Outputs = p.Outputs with { Directory = Path.Combine(Path.GetFullPath(outputRoot), p.Name) } })
             .ToList();
         if (pipelines.Count == 0)
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.CatalogMissing, "no pipeline in this folder has a 'dataset:' section; there is nothing to catalog.", new TextLocation(PathDisplay.For(Path.GetFullPath(pipelineDirectory)))));
@@ -58,7 +67,7 @@ public static class CatalogMerger
         if (problems.Count > 0) throw new EtlException(FailureKind.Io, problems);
         if (issued is not null) merged.Add(catalogIri, Vocab.Dcterms + "issued", RdfTerm.Typed(issued, Vocab.Xsd + "dateTime"));
         if (modified is not null) merged.Add(catalogIri, Vocab.Dcterms + "modified", RdfTerm.Typed(modified, Vocab.Xsd + "dateTime"));
-        return merged;
+        return (catalog, merged);
     }
 
     private static string? Earliest(string? current, string? candidate, bool earliest)

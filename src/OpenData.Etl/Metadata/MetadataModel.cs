@@ -35,6 +35,9 @@ public sealed record CatalogConfig(
     public string CatalogIri => BaseIri + "catalog";
 
     public string ContactIri => BaseIri + "contact-point";
+
+    /// <summary>Where <c>odetl catalog</c> and a folder run publish the merged catalog (<c>catalog.output</c>), if configured.</summary>
+    public string? OutputPath { get; init; }
 }
 
 /// <summary>The <c>dataset:</c> section of a pipeline file: what the published data is about, in DCAT-AP-SE terms.</summary>

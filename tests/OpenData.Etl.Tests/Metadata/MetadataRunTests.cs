@@ -164,6 +164,21 @@ public sealed class MetadataRunTests
     }
 
     [Fact]
+    public async Task Running_a_folder_runs_every_pipeline_and_then_publishes_their_catalog()
+    {
+        using var dir = new TempDir();
+        PipelineFiles.WriteExamplePipeline(dir, Repo.LivsmedelExport);
+        var result = await Odetl.RunAsync("run", dir.Path, "-q", "-o", dir.File("site"));
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.True(File.Exists(dir.File("site", "livsmedelskontroller", "livsmedelskontroller.rdf")));
+        var catalog = RdfXmlParser.Parse(dir.File("site", "catalog.rdf"), "catalog.rdf");
+        var dataset = Assert.Single(catalog.SubjectsOfType(Vocab.Dcat + "Dataset"));
+        Assert.EndsWith("5f0a2510-a9d0-4aba-a9aa-809fdeb9ee25", dataset.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(DcatValidator.Default.Validate(catalog, "catalog.rdf"), d => d.IsError);
+    }
+
+    [Fact]
     public async Task The_catalog_passes_the_EU_SHACL_shapes_in_an_independent_validator_except_the_known_format_conflict()
     {
         using var dir = new TempDir();
