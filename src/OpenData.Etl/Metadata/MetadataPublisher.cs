@@ -17,6 +17,11 @@ public sealed record StagedFile(string Key, string FileName, string StagedPath, 
 /// </summary>
 public sealed class MetadataPublisher(CatalogConfig catalog, TimeProvider time)
 {
+    private readonly List<Diagnostic> _warnings = [];
+
+    /// <summary>Problems that did not stop the run (an unreadable earlier metadata file).</summary>
+    public IReadOnlyList<Diagnostic> Warnings => _warnings;
+
     public static string MediaType(string key) => key switch
     {
         "csv" => "text/csv",
@@ -45,6 +50,8 @@ public sealed class MetadataPublisher(CatalogConfig catalog, TimeProvider time)
     {
         var spec = pipeline.Dataset ?? throw new InvalidOperationException("the pipeline has no dataset section.");
         var previous = PreviousMetadata.Read(previousMetadataPath);
+        if (previous.Unreadable)
+            _warnings.Add(Diagnostic.Warning(Codes.PreviousMetadataUnreadable, "the previously published metadata cannot be read; every file counts as changed (dcterms:modified = now).", new TextLocation(Running.PathDisplay.For(previousMetadataPath))));
         var now = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var distributions = new List<DistributionFacts>();
         foreach (var file in files)
@@ -74,7 +81,7 @@ public sealed class MetadataPublisher(CatalogConfig catalog, TimeProvider time)
 }
 
 /// <summary>What the last published metadata said: each download URL's checksum and modified date, and the dataset's issued date.</summary>
-internal sealed record PreviousMetadata(Dictionary<string, (string? Sha1, string? Modified)> Files, string? Issued)
+internal sealed record PreviousMetadata(Dictionary<string, (string? Sha1, string? Modified)> Files, string? Issued, bool Unreadable = false)
 {
     public static PreviousMetadata Read(string path)
     {
@@ -88,7 +95,7 @@ internal sealed record PreviousMetadata(Dictionary<string, (string? Sha1, string
         catch (EtlException)
         {
             // An unreadable earlier file only costs the carried-over dates: every file counts as changed.
-            return new PreviousMetadata(files, null);
+            return new PreviousMetadata(files, null, Unreadable: true);
         }
         foreach (var distribution in graph.SubjectsOfType(Vocab.Dcat + "Distribution"))
         {

@@ -70,6 +70,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             string? boundingBoxWkt = null;
             var description = publisher.Describe(pipeline, staged, temporal, boundingBoxWkt, Path.Combine(staging.TargetDirectory, stem + ".rdf"));
             metadataFiles = publisher.Write(description, stem, staging.Directory);
+            foreach (var warning in publisher.Warnings) log?.WriteLine(warning);
         }
 
         var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles));
@@ -93,6 +94,10 @@ public sealed class PipelineRunner(TextWriter? log = null)
         if (index < 0 || bound.Fields[index].Field.Type is not (Schema.FieldType.Date or Schema.FieldType.DateTime))
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.UnknownField,
                 $"'dataset.temporal-field' must name a date or datetime field of the specification, found '{field}'.{DidYouMean.Hint(field, bound.Fields.Where(f => f.Field.Type is Schema.FieldType.Date or Schema.FieldType.DateTime).Select(f => f.Field.Name).ToList())}", dataset.Location));
+        // The period's two dates are published as metadata, so they must come from public columns only.
+        if (!bound.Fields[index].ValuesArePublic)
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.PersonalDataPublished,
+                $"'dataset.temporal-field' '{field}' is mapped from a column that is not public; its first and last value would be published in the metadata.", dataset.Location));
         return new TemporalRange(index + bound.FieldOffset, bound.Fields[index].Field.Type);
     }
 

@@ -77,4 +77,22 @@ public sealed class DcatValidatorTests
         var errors = Errors(Valid.Replace("<https://ex.se/catalog> a dcat:Catalog ;", "<https://ex.se/catalog> ", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Code == Codes.DcatNoCatalog);
     }
+
+    [Fact]
+    public void A_deprecated_frequency_is_a_warning_not_an_error()
+    {
+        var old = Valid.Replace("dcterms:issued", "dcterms:accrualPeriodicity <http://purl.org/cld/freq/monthly> ; dcterms:issued", StringComparison.Ordinal);
+        var diagnostics = DcatValidator.Default.Validate(TurtleParser.Parse(old, "test.ttl"), "test.ttl");
+        Assert.DoesNotContain(diagnostics, d => d.IsError);
+        var warning = Assert.Single(diagnostics, d => d.Code == Codes.DcatDeprecated);
+        Assert.Contains("dcterms:accrualPeriodicity", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_recommended_property_is_a_warning()
+    {
+        var diagnostics = DcatValidator.Default.Validate(TurtleParser.Parse(Valid, "test.ttl"), "test.ttl");
+        Assert.Contains(diagnostics, d => d.Code == Codes.DcatRecommended && d.Severity == Severity.Warning
+            && d.Message.Contains("<https://ex.se/dist/1>", StringComparison.Ordinal) && d.Message.Contains("dcatap:availability", StringComparison.Ordinal));
+    }
 }

@@ -145,6 +145,20 @@ public sealed class MetadataRunTests
     }
 
     [Fact]
+    public async Task An_unreadable_earlier_metadata_file_is_a_warning_and_every_file_counts_as_changed()
+    {
+        using var dir = new TempDir();
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, Repo.LivsmedelExport);
+        var first = await Run(pipeline, First);
+        File.WriteAllText(first.MetadataFiles[0], "<not rdf");
+        using var log = new StringWriter();
+        var second = await new PipelineRunner(log) { Time = new FixedTime(Later) }.RunAsync(PipelineLoader.Load(pipeline));
+
+        Assert.Contains(Codes.PreviousMetadataUnreadable, log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("2026-02-05T06:00:00Z", File.ReadAllText(second.MetadataFiles[0]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_catalog_command_merges_published_datasets_with_one_publisher_and_one_contact_point()
     {
         using var dir = new TempDir();
