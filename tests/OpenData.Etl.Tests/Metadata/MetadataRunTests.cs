@@ -200,24 +200,43 @@ public sealed class MetadataRunTests
         Assert.Equal(0, (await Odetl.RunAsync("run", pipeline, "-q")).ExitCode);
         Assert.Equal(0, (await Odetl.RunAsync("catalog", dir.Path, "-o", dir.File("catalog.rdf"))).ExitCode);
 
-        var script = Repo.PathOf("tests", "shacl", "validate.mjs");
-        Assert.True(Directory.Exists(Repo.PathOf("tests", "shacl", "node_modules")), "run: npm ci --prefix tests/shacl (.ci/run does)");
-        var start = new ProcessStartInfo("node", [script, dir.File("catalog.rdf"), Repo.DcatShared("dcat-ap-3.0.1", "html-shacl", "shapes.ttl")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var node = Process.Start(start)!;
-        var stdout = await node.StandardOutput.ReadToEndAsync();
-        var stderr = await node.StandardError.ReadToEndAsync();
-        await node.WaitForExitAsync();
-        Assert.True(node.ExitCode == 0, stderr);
-
+        var stdout = await Shacl(dir.File("catalog.rdf"));
         using var report = JsonDocument.Parse(stdout);
         Assert.True(report.RootElement.GetProperty("triples").GetInt32() > 100);
         var violations = report.RootElement.GetProperty("violations").EnumerateArray().ToList();
         var unexpected = violations.Where(v => v.GetProperty("path").GetString() != "http://purl.org/dc/terms/format").Select(v => v.ToString()).ToList();
         Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
         Assert.Equal(3, violations.Count); // the literal media type on each distribution, as DCAT-AP-SE requires (DIGG issue #105)
+    }
+
+    [Fact]
+    public async Task The_independent_SHACL_check_does_report_a_distribution_without_accessURL()
+    {
+        using var dir = new TempDir();
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, Repo.LivsmedelExport);
+        var result = await Run(pipeline, First);
+        var broken = System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(result.MetadataFiles[0]), "<dcat:accessURL [^>]*/>", "");
+        File.WriteAllText(dir.File("broken.rdf"), broken);
+
+        using var report = JsonDocument.Parse(await Shacl(dir.File("broken.rdf")));
+        Assert.Equal(3, report.RootElement.GetProperty("violations").EnumerateArray().Count(v => v.GetProperty("path").GetString() == Vocab.Dcat + "accessURL"));
+    }
+
+    /// <summary>Runs tests/shacl/validate.mjs (Node) on an RDF/XML file against the EU core shapes; returns its JSON report.</summary>
+    private static async Task<string> Shacl(string rdfPath)
+    {
+        var script = Repo.PathOf("tests", "shacl", "validate.mjs");
+        Assert.True(Directory.Exists(Repo.PathOf("tests", "shacl", "node_modules")), "run: npm ci --prefix tests/shacl (.ci/run does)");
+        var start = new ProcessStartInfo("node", [script, rdfPath, Repo.DcatShared("dcat-ap-3.0.1", "html-shacl", "shapes.ttl")])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var node = Process.Start(start)!;
+        var stdout = node.StandardOutput.ReadToEndAsync();
+        var stderr = await node.StandardError.ReadToEndAsync();
+        await node.WaitForExitAsync();
+        Assert.True(node.ExitCode == 0, stderr);
+        return await stdout;
     }
 }
