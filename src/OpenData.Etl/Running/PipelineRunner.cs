@@ -22,10 +22,10 @@ public sealed class PipelineRunner(TextWriter? log = null)
     public async Task<RunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default)
     {
         // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
-        var catalog = pipeline.Dataset is null ? null : LoadCatalog(pipeline);
+        var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
-        var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? TemporalFor(bound, pipeline.Dataset, temporalField) : null;
+        var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
@@ -79,26 +79,6 @@ public sealed class PipelineRunner(TextWriter? log = null)
         {
             MetadataFiles = [.. published.Skip(files.Count).Select(p => p.FinalPath)],
         };
-    }
-
-    private static CatalogConfig LoadCatalog(Pipeline pipeline)
-    {
-        var path = MetadataPublisher.CatalogPathFor(pipeline);
-        return CatalogConfigLoader.Load(path, PathDisplay.For(path));
-    }
-
-    /// <summary>The declared temporal field must be a date or datetime field of the specification.</summary>
-    private static TemporalRange TemporalFor(BoundPipeline bound, DatasetSpec dataset, string field)
-    {
-        var index = bound.Fields.ToList().FindIndex(f => f.Field.Name == field);
-        if (index < 0 || bound.Fields[index].Field.Type is not (Schema.FieldType.Date or Schema.FieldType.DateTime))
-            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.UnknownField,
-                $"'dataset.temporal-field' must name a date or datetime field of the specification, found '{field}'.{DidYouMean.Hint(field, bound.Fields.Where(f => f.Field.Type is Schema.FieldType.Date or Schema.FieldType.DateTime).Select(f => f.Field.Name).ToList())}", dataset.Location));
-        // The period's two dates are published as metadata, so they must come from public columns only.
-        if (!bound.Fields[index].ValuesArePublic)
-            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.PersonalDataPublished,
-                $"'dataset.temporal-field' '{field}' is mapped from a column that is not public; its first and last value would be published in the metadata.", dataset.Location));
-        return new TemporalRange(index + bound.FieldOffset, bound.Fields[index].Field.Type);
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, IReadOnlyList<Column> columns, CancellationToken cancellationToken)
