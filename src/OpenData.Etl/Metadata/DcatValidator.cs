@@ -292,6 +292,7 @@ public sealed class DcatValidator(DcatBundle bundle)
         var where = string.Join(" > ", [.. path, property]);
         var resource = context.Resource.ToString();
         var kind = context.Template.Replace("dcat:contactPoint", "vcard:Kind", StringComparison.Ordinal).Replace("dcat:foaf:Agent", "foaf:Agent", StringComparison.Ordinal);
-        context.Diagnostics.Add(new Diagnostic(code, severity, $"{resource} ({kind}): {where} {message}", new TextLocation(context.File)));
+        var line = context.Graph.SubjectLines.GetValueOrDefault(context.Resource);
+        context.Diagnostics.Add(new Diagnostic(code, severity, $"{resource} ({kind}): {where} {message}", new TextLocation(context.File, line)));
     }
 }

@@ -32,7 +32,7 @@ public sealed class RdfXmlParser
         try
         {
             using var reader = XmlReader.Create(stream, settings);
-            var root = new XmlDocument { XmlResolver = null };
+            var root = new LineDocument { XmlResolver = null, Reader = reader as IXmlLineInfo };
             root.Load(reader);
             parser.Document(root.DocumentElement!);
         }
@@ -59,6 +59,7 @@ public sealed class RdfXmlParser
     {
         var lang = Lang(element, inheritedLang);
         var subject = SubjectOf(element);
+        if (element is LineElement { Line: > 0 } located) _graph.SubjectLines.TryAdd(subject, located.Line);
         if (!(element.NamespaceURI == Vocab.Rdf && element.LocalName == "Description"))
             _graph.Add(subject, Vocab.Type, RdfTerm.Iri(element.NamespaceURI + element.LocalName));
 
@@ -157,5 +158,22 @@ public sealed class RdfXmlParser
     private static IEnumerable<XmlElement> Elements(XmlElement parent) => parent.ChildNodes.OfType<XmlElement>();
 
     private EtlException Fail(string message, XmlElement element) =>
-        new(FailureKind.Data, Diagnostic.Error(Codes.RdfSyntax, message, new TextLocation(_file)));
+        new(FailureKind.Data, Diagnostic.Error(Codes.RdfSyntax, message, element is LineElement e ? new TextLocation(_file, e.Line, e.Column) : new TextLocation(_file)));
+
+    /// <summary>An XmlDocument whose elements remember where they started, for messages.</summary>
+    private sealed class LineDocument : XmlDocument
+    {
+        public IXmlLineInfo? Reader { get; init; }
+
+        public override XmlElement CreateElement(string? prefix, string localName, string? namespaceURI) =>
+            new LineElement(prefix ?? "", localName, namespaceURI, this) { Line = Reader?.LineNumber ?? 0, Column = Reader?.LinePosition ?? 0 };
+    }
+
+    private sealed class LineElement(string prefix, string localName, string? namespaceURI, XmlDocument document)
+        : XmlElement(prefix, localName, namespaceURI, document)
+    {
+        public int Line { get; init; }
+
+        public int Column { get; init; }
+    }
 }

@@ -23,6 +23,7 @@ public sealed class DiggExamplesTests
         Assert.Equal(Codes.DcatTooFew, error.Code);
         Assert.Contains("<https://example.com/publisher1>", error.Message, StringComparison.Ordinal);
         Assert.Contains("dcterms:type", error.Message, StringComparison.Ordinal);
+        Assert.Equal(file.EndsWith(".rdf", StringComparison.Ordinal) ? 15 : 14, error.Location!.Line); // where the publisher is described
     }
 
     [Theory]
