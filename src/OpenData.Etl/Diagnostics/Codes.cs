@@ -5,7 +5,7 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE01xx pipeline file, ODE02xx classification gate, ODE03xx source reading,
 /// ODE04xx specification schema and mapping, ODE05xx row validation, ODE06xx output,
 /// ODE08xx DCAT-AP-SE metadata: 0800-0819 catalog and dataset configuration, 0820-0829 RDF syntax,
-/// 0730-0759 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
+/// 0830-0859 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
 /// </summary>
 public static class Codes
 {
