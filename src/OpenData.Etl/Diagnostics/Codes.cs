@@ -5,6 +5,8 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE01xx pipeline file, ODE02xx classification gate, ODE03xx source reading,
 /// ODE04xx specification schema and mapping, ODE05xx row validation, ODE06xx output,
 /// ODE07xx geodata (ODE070x the 'geometry' section and its binding, ODE071x coordinates in rows).
+/// ODE08xx DCAT-AP-SE metadata: 0800-0819 catalog and dataset configuration, 0820-0829 RDF syntax,
+/// 0830-0859 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
 /// </summary>
 public static class Codes
 {
@@ -69,4 +71,40 @@ public static class Codes
     public const string OutsideExtent = "ODE0714";
     /// <summary>A SWEREF 99 TM easting outside 200 000–1 000 000 m.</summary>
     public const string EastingOutOfRange = "ODE0715";
+    /// <summary>The catalog configuration (catalog.yaml) is missing though the pipeline has a <c>dataset:</c> section.</summary>
+    public const string CatalogMissing = "ODE0801";
+    /// <summary>An organisation number that is not 10 digits with a valid Luhn check digit.</summary>
+    public const string OrganisationNumberInvalid = "ODE0802";
+    /// <summary>A value outside a DCAT-AP-SE controlled list (themes, licences, frequencies, access rights, publisher types, HVD categories).</summary>
+    public const string NotInControlledList = "ODE0803";
+    /// <summary>A malformed e-mail address, telephone number, IRI or UUID in metadata configuration.</summary>
+    public const string MetadataValueInvalid = "ODE0804";
+    /// <summary>The previously published metadata file could not be read; modification dates cannot be carried over.</summary>
+    public const string PreviousMetadataUnreadable = "ODE0805";
+
+    /// <summary>An RDF file that is not well-formed or uses syntax the reader does not support.</summary>
+    public const string RdfSyntax = "ODE0820";
+
+    /// <summary>Fewer values than the mandatory minimum (RDForms code "min").</summary>
+    public const string DcatTooFew = "ODE0830";
+    /// <summary>Fewer values than recommended (RDForms code "pref"); a warning.</summary>
+    public const string DcatRecommended = "ODE0831";
+    /// <summary>More values than allowed (RDForms code "many").</summary>
+    public const string DcatTooMany = "ODE0832";
+    /// <summary>A value of the wrong node kind: literal for IRI, IRI for literal (RDForms "nodetype").</summary>
+    public const string DcatNodeType = "ODE0833";
+    /// <summary>A literal with a missing or wrong datatype (RDForms "datatype").</summary>
+    public const string DcatDatatype = "ODE0834";
+    /// <summary>A value not matching the pattern (RDForms "pattern").</summary>
+    public const string DcatPattern = "ODE0835";
+    /// <summary>A value outside the controlled list (RDForms "value").</summary>
+    public const string DcatValue = "ODE0836";
+    /// <summary>A nested node lacking its required type (RDForms "constraints").</summary>
+    public const string DcatConstraints = "ODE0837";
+    /// <summary>More than one value in a group that allows only one (RDForms "atmostonechild", the "disjoint" style).</summary>
+    public const string DcatDisjoint = "ODE0838";
+    /// <summary>A deprecated property or value; a warning.</summary>
+    public const string DcatDeprecated = "ODE0839";
+    /// <summary>No dcat:Catalog in the file.</summary>
+    public const string DcatNoCatalog = "ODE0840";
 }

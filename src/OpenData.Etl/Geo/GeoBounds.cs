@@ -1,7 +1,15 @@
 namespace OpenData.Etl.Geo;
 
 /// <summary>A WGS 84 bounding box in degrees, in the RFC 7946 and GeoParquet order (west, south, east, north).</summary>
-public sealed record GeoBounds(double West, double South, double East, double North);
+public sealed record GeoBounds(double West, double South, double East, double North)
+{
+    /// <summary>
+    /// The box as a WKT polygon in longitude/latitude order, the default CRS of geo:wktLiteral (CRS84),
+    /// for DCAT-AP-SE's dcat:bbox.
+    /// </summary>
+    public string ToWkt() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"POLYGON(({West} {South}, {East} {South}, {East} {North}, {West} {North}, {West} {South}))");
+}
 
 /// <summary>Grows a bounding box point by point.</summary>
 public sealed class GeoBoundsBuilder

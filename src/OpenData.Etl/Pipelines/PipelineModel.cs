@@ -1,4 +1,5 @@
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Metadata;
 
 namespace OpenData.Etl.Pipelines;
 
@@ -21,6 +22,9 @@ public sealed record Pipeline(
     public string BaseDirectory => Path.GetDirectoryName(Path.GetFullPath(FilePath))!;
 
     public string Resolve(string relativePath) => Path.GetFullPath(Path.Combine(BaseDirectory, relativePath));
+
+    /// <summary>DCAT-AP-SE description of the published dataset; when present, every run also publishes metadata.</summary>
+    public DatasetSpec? Dataset { get; init; }
 }
 
 public enum TextEncodingOption { Auto, Utf8, Windows1252 }

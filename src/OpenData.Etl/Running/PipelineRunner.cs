@@ -1,6 +1,7 @@
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
+using OpenData.Etl.Metadata;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Protection;
 using OpenData.Etl.Sinks;
@@ -16,10 +17,16 @@ public sealed class PipelineRunner(TextWriter? log = null)
     /// <summary>Rows per batch, and per Parquet row group.</summary>
     public int BatchSize { get; init; } = 65_536;
 
+    /// <summary>The clock for metadata dates (dcterms:issued/modified); injected so tests and reruns are reproducible.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async Task<RunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default)
     {
+        // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
+        var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
+        var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
@@ -43,6 +50,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 // After the first bad row nothing will be published, so writing further rows is wasted work.
                 if (errors.Count > 0 || findings.Any) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+                temporal?.Observe(batch);
                 written += batch.Count;
             }
 
@@ -54,9 +62,25 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var sink in sinks) await sink.DisposeAsync().ConfigureAwait(false);
         }
 
-        var published = staging.Publish(files.Select(f => f.Name));
+        IReadOnlyList<string> metadataFiles = [];
+        if (catalog is not null)
+        {
+            var staged = files.Select(f => MetadataPublisher.Inspect(Extension(f.Format), f.Name, staging.PathFor(f.Name))).ToList();
+            var publisher = new MetadataPublisher(catalog, Time);
+            var stem = pipeline.Outputs.FileStem;
+            var boundingBoxWkt = mapper.Bounds?.ToWkt();
+            var description = publisher.Describe(pipeline, staged, temporal, boundingBoxWkt, Path.Combine(staging.TargetDirectory, stem + ".rdf"));
+            metadataFiles = publisher.Write(description, stem, staging.Directory);
+            foreach (var warning in publisher.Warnings) log?.WriteLine(warning);
+        }
+
+        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles));
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
-        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId) { BoundingBox = mapper.Bounds };
+        return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId)
+        {
+            BoundingBox = mapper.Bounds,
+            MetadataFiles = [.. published.Skip(files.Count).Select(p => p.FinalPath)],
+        };
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)

@@ -18,7 +18,9 @@ public static class PipelineValidator
 {
     public static void Validate(Pipeline pipeline)
     {
+        if (pipeline.Dataset is not null) MetadataChecks.LoadCatalog(pipeline);
         using var prepared = Prepare(pipeline);
+        if (pipeline.Dataset?.TemporalField is { } field) MetadataChecks.TemporalFor(prepared.Bound, pipeline.Dataset, field);
     }
 
     /// <summary>Loads the schema, settles the source's encoding, reads its header and binds the pipeline.</summary>

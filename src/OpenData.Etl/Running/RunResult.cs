@@ -14,4 +14,7 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
     /// null when the pipeline has no 'geometry' section or no row has a point.
     /// </summary>
     public GeoBounds? BoundingBox { get; init; }
+
+    /// <summary>The DCAT-AP-SE files published with the data (STEM.rdf, STEM.ttl); empty without a <c>dataset:</c> section.</summary>
+    public IReadOnlyList<string> MetadataFiles { get; init; } = [];
 }

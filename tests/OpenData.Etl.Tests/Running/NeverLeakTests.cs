@@ -50,7 +50,7 @@ public sealed class NeverLeakTests
         var result = await Odetl.RunAsync("run", pipeline);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Equal(3, Directory.GetFiles(dir.File("out")).Length);
+        Assert.Equal(5, Directory.GetFiles(dir.File("out")).Length); // csv, json, parquet and the .rdf/.ttl metadata
         AssertNowhere(dir, result);
     }
 

@@ -19,6 +19,8 @@ internal static class PipelineFiles
             .Replace("../out/livsmedelskontroller", dir.File("out"), StringComparison.Ordinal)
             .Replace("keys/livsmedelskontroller.example.key", Repo.PathOf("pipelines", "keys", "livsmedelskontroller.example.key"), StringComparison.Ordinal);
         if (edit is not null) yaml = edit(yaml);
+        // The example's dataset section needs the catalog configuration beside the pipeline file.
+        if (!File.Exists(dir.File("catalog.yaml"))) File.Copy(Repo.PathOf("pipelines", "catalog.yaml"), dir.File("catalog.yaml"));
         var path = dir.File(name);
         File.WriteAllText(path, yaml);
         return path;

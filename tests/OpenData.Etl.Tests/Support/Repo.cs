@@ -15,6 +15,9 @@ internal static class Repo
 
     public static string LivsmedelSchema => PathOf("specs", "livsmedelskontroller-2.0.schema.json");
 
+    /// <summary>The shared DCAT-AP-SE material (bundle.json, DIGG's examples, EU shapes), beside the repository.</summary>
+    public static string DcatShared(params string[] parts) => Path.GetFullPath(Path.Combine([Root, "..", "shared", "dcat-ap-se", .. parts]));
+
     private static string FindRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
