@@ -39,6 +39,8 @@ internal static class ScanCommand
                     throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.InvalidValue, "the pipeline file name must be letters, digits, '-', '_' or '.'; it names the outputs.", new TextLocation(target)));
                 var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
                 var schemaName = name + ".schema.json";
+                if (File.Exists(Path.Combine(folder, schemaName)))
+                    throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.OutputFailed, $"{schemaName} exists already beside the pipeline; choose another name or remove it.", new TextLocation(target)));
                 var (pipeline, schema) = PipelineScaffold.Create(profile, Path.GetRelativePath(folder, Path.GetFullPath(path)).Replace('\\', '/'), schemaName, name);
                 Directory.CreateDirectory(folder);
                 await File.WriteAllTextAsync(target, pipeline).ConfigureAwait(false);

@@ -4,6 +4,8 @@ using OpenData.Etl.Pipelines;
 using OpenData.Etl.Protection;
 using OpenData.Etl.Schema;
 
+using OpenData.Etl.Sources;
+
 namespace OpenData.Etl.Mapping;
 
 /// <summary>
@@ -45,7 +47,7 @@ internal static class PipelineBinder
             var allowed = PersonalDataKind.None;
             foreach (var column in mapping.From)
             {
-                var index = IndexOf(header, column);
+                var index = header.IndexOf(column);
                 if (index < 0)
                 {
                     errors.Add(Diagnostic.Error(Codes.UnknownColumn, $"field '{field.Name}' maps from '{column}', which is not a column of the source.{DidYouMean.Hint(column, header)}", mapping.Location));
@@ -111,7 +113,7 @@ internal static class PipelineBinder
                 errors.Add(Diagnostic.Error(Codes.ReviewPending, $"column '{rule.Name}' awaits review ({rule.Review}); check its class and action, then delete its 'review' key.", rule.Location));
             if (rule.Allow is { Count: > 0 } && rule.Action == ColumnAction.Drop)
                 errors.Add(Diagnostic.Error(Codes.ProtectionInvalid, $"column '{rule.Name}' is dropped, so 'allow' has nothing to allow; remove it.", rule.Location));
-            if (IndexOf(header, rule.Name) < 0)
+            if (header.IndexOf(rule.Name) < 0)
                 errors.Add(Diagnostic.Error(Codes.ClassifiedColumnMissing, $"column '{rule.Name}' is classified but the source has no such column.{DidYouMean.Hint(rule.Name, unclassified.Count > 0 ? unclassified : header)}", rule.Location));
             if (rule.Class is DataClass.Personal or DataClass.Sensitive && rule.Action == ColumnAction.Keep)
                 errors.Add(Diagnostic.Error(Codes.PersonalDataPublished, $"column '{rule.Name}' is {rule.Class.ToString().ToLowerInvariant()} and its action 'keep' would publish it unchanged; use 'drop'.", rule.Location));
@@ -129,7 +131,7 @@ internal static class PipelineBinder
         var indexes = new List<int>();
         foreach (var column in spec.Columns)
         {
-            var index = IndexOf(header, column);
+            var index = header.IndexOf(column);
             if (index < 0)
             {
                 errors.Add(Diagnostic.Error(Codes.UnknownColumn, $"'geometry' reads from '{column}', which is not a column of the source.{DidYouMean.Hint(column, header)}", spec.Location));
@@ -177,12 +179,4 @@ internal static class PipelineBinder
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (header[i] == name) return i;
-        }
-        return -1;
-    }
 }

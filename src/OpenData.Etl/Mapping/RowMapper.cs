@@ -138,6 +138,10 @@ internal sealed class RowMapper
             {
                 StringColumn s when s.Values[row] is { } text => PersonalDataScanner.Scan(text),
                 ListColumn l when !l.Numeric && l.Values[row] is { } items => items.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
+                // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
+                ValueColumn<long> n when !n.IsNull[row] && Math.Abs(n.Values[row]) >= 1_000_000_000 => PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ValueColumn<decimal> d when !d.IsNull[row] && Math.Abs(d.Values[row]) >= 1_000_000_000 && decimal.Truncate(d.Values[row]) == d.Values[row]
+                    => PersonalDataScanner.Scan(decimal.Truncate(d.Values[row]).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 _ => PersonalDataKind.None,
             };
             found &= ~field.AllowedKinds;

@@ -321,8 +321,8 @@ public static class PipelineLoader
                 else r.Error(Codes.InvalidValue, $"'{what}.reference-date' must be a date as yyyy-MM-dd, found '{dateText}'.", YamlNodeReader.Get(rule, "reference-date")!);
             }
             var bands = ReadNumbers(r, YamlNodeReader.Get(rule, "bands"), $"{what}.bands");
-            if (value is "age" or "age-band" && reference is null)
-                r.Error(Codes.MissingKey, $"'{what}' computes an age and needs 'reference-date' (ages must not change with the day the job runs).", valueNode);
+            if (value is "birth-year" or "age" or "age-band" && reference is null)
+                r.Error(Codes.MissingKey, $"'{what}' needs 'reference-date': it fixes ages so they do not change with the day the job runs, and the century of 10-digit numbers.", valueNode);
             if (value == "age-band" && bands is null)
                 r.Error(Codes.MissingKey, $"'{what}' needs 'bands', e.g. [0, 18, 65].", valueNode);
             if (from is not null && value is not null)

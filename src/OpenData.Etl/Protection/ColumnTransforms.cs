@@ -69,7 +69,7 @@ internal sealed class MaskTransform(MaskOptions options) : IColumnTransform
 /// <summary>Numbers into bands: [0, 18, 65] gives "0-17", "18-64", "65-" (and "-1" style labels below the first bound).</summary>
 internal sealed class BandTransform(IReadOnlyList<decimal> bands, char decimalSeparator) : IColumnTransform
 {
-    public string Description => $"generalise into bands {string.Join(", ", bands)}";
+    public string Description => "generalise into bands " + string.Join(", ", bands.Select(b => b.ToString(CultureInfo.InvariantCulture)));
 
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {
@@ -137,7 +137,7 @@ internal sealed class RemoveTransform : IColumnTransform
 /// </summary>
 internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColumnTransform
 {
-    public string Description => $"generalise to a {grid} m grid";
+    public string Description => $"generalise to a grid of {grid.ToString(CultureInfo.InvariantCulture)} (the coordinate's units)";
 
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {

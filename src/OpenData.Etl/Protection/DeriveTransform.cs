@@ -14,7 +14,8 @@ internal sealed class DeriveTransform(DeriveRule rule) : IColumnTransform
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {
         length = 0;
-        var reference = rule.ReferenceDate ?? new DateOnly(9999, 12, 31);
+        // The loader requires a reference date for everything but legal sex, which does not depend on it.
+        var reference = rule.ReferenceDate ?? new DateOnly(2000, 1, 1);
         if (!IdentityNumber.TryGetBirthDate(value, reference, out var birth, out var sexDigit)) return false;
         var age = reference.Year - birth.Year - (reference < birth.AddYears(reference.Year - birth.Year) ? 1 : 0);
         var text = rule.Value switch

@@ -65,6 +65,8 @@ public static class ExportProfiler
         return DelimiterDetector.Detect(text.ReadLine() ?? "") ?? ';';
     }
 
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+
     private static ColumnProfile Suggest(string name, Stats s, char decimalSeparator)
     {
         var type = s.InferType(decimalSeparator);
@@ -76,12 +78,12 @@ public static class ExportProfiler
 
         (DataClass Class, string Action, string Evidence) suggestion = (identity, s) switch
         {
-            ( > 0.9, _) => (DataClass.Personal, "drop", $"{identity:P0} of values are personnummer/samordningsnummer (derive birth year or age first if needed)"),
-            ( > 0, _) => (DataClass.Personal, "mask", $"{identity:P0} of values are personnummer, e.g. sole traders' organisation numbers; masked when they are"),
+            ( > 0.9, _) => (DataClass.Personal, "drop", Invariant($"{identity:P0} of values are personnummer/samordningsnummer (derive birth year or age first if needed)")),
+            ( > 0, _) => (DataClass.Personal, "mask", Invariant($"{identity:P0} of values are personnummer, e.g. sole traders' organisation numbers; masked when they are")),
             _ when Share(PersonalDataKind.Email) > 0 || Share(PersonalDataKind.Phone) > 0 =>
-                (DataClass.Personal, "drop", $"contains e-mail addresses ({Share(PersonalDataKind.Email):P0}) or phone numbers ({Share(PersonalDataKind.Phone):P0})"),
+                (DataClass.Personal, "drop", Invariant($"contains e-mail addresses ({Share(PersonalDataKind.Email):P0}) or phone numbers ({Share(PersonalDataKind.Phone):P0})")),
             _ when headerHint is not null => (DataClass.Personal, "drop", $"the column name suggests data about people ('{headerHint}')"),
-            _ when type == FieldType.String && s.AverageLength > 30 => (DataClass.Internal, "drop", $"free text (average {s.AverageLength:F0} characters) may name people"),
+            _ when type == FieldType.String && s.AverageLength > 30 => (DataClass.Internal, "drop", Invariant($"free text (average {s.AverageLength:F0} characters) may name people")),
             _ => (DataClass.Public, "keep", "no personal data found"),
         };
         return new ColumnProfile(name, s.Values, s.Empty, s.DistinctCount, s.DistinctCapped, s.Kinds, s.AverageLength, type, suggestion.Class, suggestion.Action, suggestion.Evidence);

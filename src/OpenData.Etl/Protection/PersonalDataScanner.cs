@@ -71,13 +71,19 @@ public static class PersonalDataScanner
         else if (rest.Length > 1 && rest[0] == '0' && rest[1] is >= '1' and <= '9') i = 1;
         else return PersonalDataKind.None;
 
+        if (i > 1)
+        {
+            // International form: "+46 70...", "+46 (0)70...", "0046-70...".
+            while (i < rest.Length && rest[i] is ' ' or '-' or '\u00A0') i++;
+            if (rest[i..].StartsWith("(0)")) i += 3;
+        }
+
         var n = 0;
         while (i < rest.Length)
         {
             var c = rest[i];
             if (char.IsAsciiDigit(c))
             {
-                if (n == 0 && c == '0' && i <= 4 && !rest.StartsWith("0")) { i++; continue; } // "+46 (0)70..."
                 if (++n > 9) return PersonalDataKind.None;
             }
             else if (c is ' ' or '-' or '(' or ')' or '\u00A0')

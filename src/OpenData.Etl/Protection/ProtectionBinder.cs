@@ -57,10 +57,10 @@ internal static class ProtectionBinder
         var derived = new List<(string, int, IColumnTransform)>();
         foreach (var rule in pipeline.Derived)
         {
-            var from = IndexOf(header, rule.From);
+            var from = header.IndexOf(rule.From);
             if (from < 0)
                 errors.Add(Diagnostic.Error(Codes.UnknownColumn, $"'derive.{rule.Name}' reads '{rule.From}', which is not a column of the source.{DidYouMean.Hint(rule.From, header)}", rule.Location));
-            else if (IndexOf(header, rule.Name) >= 0 || derived.Any(d => d.Item1 == rule.Name))
+            else if (header.IndexOf(rule.Name) >= 0 || derived.Any(d => d.Item1 == rule.Name))
                 errors.Add(Diagnostic.Error(Codes.ProtectionInvalid, $"'derive.{rule.Name}' would hide a column of the same name; choose another name.", rule.Location));
             else
                 derived.Add((rule.Name, from, new DeriveTransform(rule)));
@@ -71,12 +71,4 @@ internal static class ProtectionBinder
         return (wrapped, pseudonymiser?.KeyId);
     }
 
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (header[i] == name) return i;
-        }
-        return -1;
-    }
 }

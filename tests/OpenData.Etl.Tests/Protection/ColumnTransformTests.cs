@@ -100,7 +100,7 @@ public sealed class DeriveRunTests
             source: { path: export.csv }
             columns: { Id: public, Pnr: { class: personal, action: drop } }
             derive:
-              Fodelsear: { from: Pnr, value: birth-year }
+              Fodelsear: { from: Pnr, value: birth-year, reference-date: 2024-12-31 }
               Aldersgrupp: { from: Pnr, value: age-band, bands: [0, 7, 13, 18], reference-date: 2024-12-31 }
               Kon: { from: Pnr, value: legal-sex }
             specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
@@ -121,5 +121,51 @@ public sealed class DeriveRunTests
             Assert.Equal((numbers[i][10] - '0') % 2 == 1 ? "male" : "female", rows[i + 1][3]);
         }
         foreach (var pnr in numbers) Assert.DoesNotContain(pnr[8..], File.ReadAllText(dir.File("out", "p.csv")), StringComparison.Ordinal);
+    }
+}
+
+public sealed class NumericFieldScanTests
+{
+    [Fact]
+    public async Task A_personnummer_mapped_to_an_integer_field_is_still_found()
+    {
+        using var dir = new TempDir();
+        var pnr = TestPersonnummer.All[5];
+        File.WriteAllText(dir.File("export.csv"), $"Id;Nummer\n1;4711\n2;{pnr}\n");
+        File.WriteAllText(dir.File("schema.json"), """{ "fields": [ { "name": "id", "type": "integer" }, { "name": "nummer", "type": "integer" } ] }""");
+        File.WriteAllText(dir.File("p.yaml"), """
+            source: { path: export.csv }
+            columns: { Id: public, Nummer: public }
+            specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
+            mapping: { fields: { id: Id, nummer: Nummer } }
+            outputs: { dir: out }
+            """);
+
+        var result = await Odetl.RunAsync("run", dir.File("p.yaml"));
+
+        Assert.Equal(Diagnostics.ExitCodes.DataError, result.ExitCode);
+        Assert.Contains("error ODE0510", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("rows 3", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(pnr, result.All, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public async Task Deriving_a_birth_year_without_a_reference_date_is_refused()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("p.yaml"), """
+            source: { path: export.csv }
+            columns: { Pnr: { class: personal, action: drop } }
+            derive: { Ar: { from: Pnr, value: birth-year } }
+            specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
+            mapping: { fields: { ar: Ar } }
+            outputs: { dir: out }
+            """);
+
+        var result = await Odetl.RunAsync("validate", dir.File("p.yaml"));
+
+        Assert.Equal(Diagnostics.ExitCodes.ConfigurationError, result.ExitCode);
+        Assert.Contains("reference-date", result.Stderr, StringComparison.Ordinal);
     }
 }

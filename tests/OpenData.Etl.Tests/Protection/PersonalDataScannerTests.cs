@@ -46,6 +46,8 @@ public sealed class PersonalDataScannerTests(ITestOutputHelper output)
     [InlineData("kontakt: anna.svensson@example.se.", PersonalDataKind.Email)]
     [InlineData("070-123 45 67", PersonalDataKind.Phone)]
     [InlineData("+46 70 123 45 67", PersonalDataKind.Phone)]
+    [InlineData("+46 (0)70 123 45 67", PersonalDataKind.Phone)]
+    [InlineData("0046-8-123 456 78", PersonalDataKind.Phone)]
     [InlineData("Ring 08-123 456 78 före kl 10", PersonalDataKind.Phone)]
     [InlineData("5561234567", PersonalDataKind.None)]
     [InlineData("2024-03-05T09:30:00+01:00", PersonalDataKind.None)]
