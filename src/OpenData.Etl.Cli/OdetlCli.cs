@@ -35,6 +35,7 @@ public static class OdetlCli
         var root = new RootCommand("odetl: publish internal exports as open data. Classify every column, protect what is personal, map to a published specification and write CSV, JSON and Parquet.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        root.Subcommands.Add(PreviewCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Catalog(stdout, stderr));
