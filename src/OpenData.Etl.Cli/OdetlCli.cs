@@ -1,9 +1,5 @@
 using System.CommandLine;
 using OpenData.Etl.Diagnostics;
-using OpenData.Etl.Mapping;
-using OpenData.Etl.Metadata;
-using OpenData.Etl.Pipelines;
-using OpenData.Etl.Running;
 
 namespace OpenData.Etl.Cli;
 
@@ -34,29 +30,12 @@ public static class OdetlCli
     {
         var root = new RootCommand("odetl: publish internal exports as open data. Classify every column, protect what is personal, map to a published specification and write CSV, JSON and Parquet.");
         root.Subcommands.Add(RunCommand.Create(stdout, stderr));
-        root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
         root.Subcommands.Add(PreviewCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Catalog(stdout, stderr));
         return root;
-    }
-
-    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
-    {
-        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to check." };
-        var command = new Command("validate", "Check a pipeline file, its specification schema and the source header (classification gate, mapping references) without reading any data row.\n\nExample:\n  odetl validate pipelines/livsmedelskontroller.yaml")
-        {
-            pipelineArgument,
-        };
-        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
-        {
-            var path = parse.GetValue(pipelineArgument)!;
-            PipelineValidator.Validate(PipelineLoader.Load(path));
-            await stdout.WriteLineAsync($"{path}: ok").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }));
-        return command;
     }
 
     /// <summary>

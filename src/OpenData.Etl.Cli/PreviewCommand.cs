@@ -22,7 +22,7 @@ internal static class PreviewCommand
         {
             var count = parse.GetValue(rows);
             if (count is < 1 or > 100)
-                throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.InvalidValue, $"--rows must be between 1 and 100, found {count}.", new TextLocation("odetl preview")));
+                throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.OptionOutOfRange, $"--rows must be between 1 and 100, found {count}.", new TextLocation("odetl preview")));
             var preview = PipelinePreview.Run(PipelineLoader.Load(parse.GetValue(pipelineArgument)!), count);
             Render(preview, stdout, ProgressPrinter.IsTerminal(stderr) && ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected);
             foreach (var problem in preview.Problems) await stderr.WriteLineAsync(problem.ToString()).ConfigureAwait(false);

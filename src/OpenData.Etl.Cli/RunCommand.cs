@@ -32,7 +32,10 @@ internal static class RunCommand
                 // A folder: every pipeline in it, then the catalog of everything they published.
                 // With -o each pipeline publishes into DIR/NAME and the catalog goes to DIR/catalog.rdf.
                 var described = false;
-                foreach (var file in CatalogMerger.PipelineFiles(target))
+                var files = CatalogMerger.PipelineFiles(target);
+                if (files.Count == 0)
+                    throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.NoPipelineFiles, "the folder holds no pipeline file (*.yaml other than catalog.yaml).", new TextLocation(target)));
+                foreach (var file in files)
                 {
                     var loaded = PipelineLoader.Load(PathDisplay.For(file));
                     if (root is not null)
