@@ -35,6 +35,14 @@ public static class OdetlCli
         root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Catalog(stdout, stderr));
+        // Help wraps to the terminal's width; written anywhere else (a file, a test) it wraps at a fixed width so it is stable.
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected)
+        {
+            foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
+            {
+                if (help.Action is System.CommandLine.Help.HelpAction action) action.MaxWidth = 100;
+            }
+        }
         return root;
     }
 

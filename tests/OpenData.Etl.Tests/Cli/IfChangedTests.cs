@@ -1,0 +1,57 @@
+using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Tests.Support;
+
+namespace OpenData.Etl.Tests.Cli;
+
+public sealed class IfChangedTests
+{
+    [Fact]
+    public async Task A_second_run_is_skipped_and_a_one_byte_change_in_the_source_runs_again()
+    {
+        using var dir = new TempDir();
+        var export = dir.File("export.csv");
+        File.Copy(Repo.LivsmedelExport, export);
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, export);
+
+        var first = await Odetl.RunAsync("run", pipeline, "--if-changed");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.All);
+        Assert.Contains("wrote", first.Stdout, StringComparison.Ordinal);
+        var published = File.GetLastWriteTimeUtc(dir.File("out", "livsmedelskontroller.csv"));
+        var report = File.ReadAllBytes(dir.File("out", "run.json"));
+
+        var second = await Odetl.RunAsync("run", pipeline, "--if-changed");
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        Assert.Contains("skipped livsmedelskontroller", second.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(report, File.ReadAllBytes(dir.File("out", "run.json")));
+        Assert.Equal(published, File.GetLastWriteTimeUtc(dir.File("out", "livsmedelskontroller.csv")));
+
+        // One byte: inspection time 5 becomes 6 on the first data row.
+        var bytes = File.ReadAllBytes(export);
+        var at = System.Text.Encoding.ASCII.GetString(bytes).IndexOf(";5;Vilande;", StringComparison.Ordinal) + 1;
+        bytes[at] = (byte)'6';
+        File.WriteAllBytes(export, bytes);
+
+        var third = await Odetl.RunAsync("run", pipeline, "--if-changed");
+        Assert.True(third.ExitCode == ExitCodes.Success, third.All);
+        Assert.DoesNotContain("skipped", third.Stdout, StringComparison.Ordinal);
+        Assert.Contains("wrote", third.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(report, File.ReadAllBytes(dir.File("out", "run.json")));
+    }
+
+    [Fact]
+    public async Task A_changed_pipeline_file_or_a_missing_output_runs_again()
+    {
+        using var dir = new TempDir();
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, Repo.LivsmedelExport);
+        Assert.Equal(0, (await Odetl.RunAsync("run", pipeline, "-q")).ExitCode);
+
+        File.AppendAllText(pipeline, "\n# a comment changes the pipeline file's hash\n");
+        Assert.DoesNotContain("skipped", (await Odetl.RunAsync("run", pipeline, "--if-changed", "-q")).Stdout, StringComparison.Ordinal);
+        Assert.Contains("skipped", (await Odetl.RunAsync("run", pipeline, "--if-changed", "-q")).Stdout, StringComparison.Ordinal);
+
+        File.Delete(dir.File("out", "livsmedelskontroller.parquet"));
+        Assert.DoesNotContain("skipped", (await Odetl.RunAsync("run", pipeline, "--if-changed", "-q")).Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File("out", "livsmedelskontroller.parquet")));
+    }
+}
