@@ -64,8 +64,7 @@ internal static class RunCommand
         if (options.IfChanged && !options.DryRun)
         {
             var outputFolder = pipeline.Resolve(pipeline.Outputs.Directory);
-            if (File.Exists(pipeline.Resolve(pipeline.Source.Path))
-                && RunReportJson.IsUpToDate(outputFolder, RunReport.Sha256Of(pipeline.FilePath), toolVersion, RunReport.InputsOf(pipeline)))
+            if (IsUpToDate(pipeline, outputFolder, toolVersion))
             {
                 await stdout.WriteLineAsync($"skipped {pipeline.Name}: source, schema, pipeline file and odetl version unchanged since the run recorded in {PathDisplay.For(Path.Combine(outputFolder, RunReport.JsonFileName))}").ConfigureAwait(false);
                 return;
@@ -99,6 +98,19 @@ internal static class RunCommand
         {
             var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
             await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}{Extent(result)}").ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>A missing or unreadable input is "changed": the run then reports it with its proper diagnostic.</summary>
+    private static bool IsUpToDate(Pipeline pipeline, string outputFolder, string toolVersion)
+    {
+        try
+        {
+            return RunReportJson.IsUpToDate(outputFolder, RunReport.Sha256Of(pipeline.FilePath), toolVersion, RunReport.InputsOf(pipeline));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -41,11 +41,14 @@ public sealed record RunReport(
     public long RowsRejected => RowsRead - RowsWritten;
 
     /// <summary>The files whose change makes a rerun necessary, with the tool version: the <c>--if-changed</c> fingerprint.</summary>
-    public static IReadOnlyList<ReportInput> InputsOf(Pipeline pipeline)
+    /// <param name="sourceFacts">Length and digest of the source when already known (a run hashes it while detecting the encoding).</param>
+    public static IReadOnlyList<ReportInput> InputsOf(Pipeline pipeline, (long Bytes, string Sha256)? sourceFacts = null)
     {
         var inputs = new List<ReportInput>
         {
-            Describe("source", pipeline.Source.Path, pipeline.Resolve(pipeline.Source.Path)),
+            sourceFacts is { } known
+                ? new ReportInput("source", pipeline.Source.Path.Replace('\\', '/'), known.Bytes, known.Sha256)
+                : Describe("source", pipeline.Source.Path, pipeline.Resolve(pipeline.Source.Path)),
             Describe("schema", pipeline.Specification.SchemaPath, pipeline.Resolve(pipeline.Specification.SchemaPath)),
         };
         if (pipeline.Dataset is not null)

@@ -37,11 +37,11 @@ public sealed class PipelineRunner(TextWriter? log = null)
     {
         var started = Time.GetUtcNow();
         var startTicks = Time.GetTimestamp();
-        var inputs = RunReport.InputsOf(pipeline);
         // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
         var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
+        var inputs = RunReport.InputsOf(pipeline, (facts.Length, facts.Sha256));
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
 

@@ -54,4 +54,20 @@ public sealed class IfChangedTests
         Assert.DoesNotContain("skipped", (await Odetl.RunAsync("run", pipeline, "--if-changed", "-q")).Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(dir.File("out", "livsmedelskontroller.parquet")));
     }
+
+    [Fact]
+    public async Task A_missing_source_is_not_skipped_but_reported()
+    {
+        using var dir = new TempDir();
+        var export = dir.File("export.csv");
+        File.Copy(Repo.LivsmedelExport, export);
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, export);
+        Assert.Equal(0, (await Odetl.RunAsync("run", pipeline, "-q")).ExitCode);
+        File.Delete(export);
+
+        var result = await Odetl.RunAsync("run", pipeline, "--if-changed");
+
+        Assert.Equal(ExitCodes.IoError, result.ExitCode);
+        Assert.Contains("ODE0106", result.Stderr, StringComparison.Ordinal);
+    }
 }
