@@ -93,19 +93,15 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var warning in publisher.Warnings) log?.WriteLine(warning);
         }
 
-        // The report describes the staged files, so it is published in the same atomic step as the data.
-        var reportOutputs = files.Select(f => (f.Name, Format: Extension(f.Format))).Concat(metadataFiles.Select(m => (Name: m, Format: Path.GetExtension(m).TrimStart('.'))))
-            .Select(f => new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
-        var report = new RunReport(pipeline.Name, Path.GetFileName(pipeline.FilePath), RunReport.Sha256Of(pipeline.FilePath), ToolVersion, inputs, prepared.KeyId,
-            mapper.RowsRead, written, ReportColumns.For(pipeline, prepared.Source), reportOutputs, sample, mapper.Bounds,
-            new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds));
-        await using (var stream = File.Create(staging.PathFor(RunReport.JsonFileName))) RunReportJson.Write(report, stream);
-        await File.WriteAllTextAsync(staging.PathFor(RunReport.HtmlFileName), RunReportHtml.Render(report), cancellationToken).ConfigureAwait(false);
+        // The report describes the staged files, so it is published in the same step as the data, last.
+        var report = await StageReportAsync(pipeline, staging, [.. files.Select(f => (f.Name, Extension(f.Format))), .. metadataFiles.Select(m => (m, Path.GetExtension(m).TrimStart('.')))],
+            inputs, prepared, mapper, written, sample, started, startTicks, cancellationToken).ConfigureAwait(false);
 
         if (DryRun)
             return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, [], prepared.KeyId) { BoundingBox = mapper.Bounds, Report = report };
 
-        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles).Append(RunReport.JsonFileName).Append(RunReport.HtmlFileName));
+        var known = report.Outputs.ToDictionary(o => o.File, o => (o.Bytes, o.Sha256), StringComparer.Ordinal);
+        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles).Append(RunReport.JsonFileName).Append(RunReport.HtmlFileName), known);
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
         return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId)
         {
@@ -114,6 +110,18 @@ public sealed class PipelineRunner(TextWriter? log = null)
             BoundingBox = mapper.Bounds,
             MetadataFiles = [.. published.Skip(files.Count).Take(metadataFiles.Count).Select(p => p.FinalPath)],
         };
+    }
+
+    private async Task<RunReport> StageReportAsync(Pipeline pipeline, StagingArea staging, IReadOnlyList<(string Name, string Format)> staged, IReadOnlyList<ReportInput> inputs,
+        PreparedRun prepared, RowMapper mapper, long written, PublishedSample sample, DateTimeOffset started, long startTicks, CancellationToken cancellationToken)
+    {
+        var outputs = staged.Select(f => new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
+        var report = new RunReport(pipeline.Name, Path.GetFileName(pipeline.FilePath), RunReport.Sha256Of(pipeline.FilePath), ToolVersion, inputs, prepared.KeyId,
+            mapper.RowsRead, written, ReportColumns.For(pipeline, prepared.Source), outputs, sample, mapper.Bounds,
+            new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds));
+        await using (var stream = File.Create(staging.PathFor(RunReport.JsonFileName))) RunReportJson.Write(report, stream);
+        await File.WriteAllTextAsync(staging.PathFor(RunReport.HtmlFileName), RunReportHtml.Render(report), cancellationToken).ConfigureAwait(false);
+        return report;
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)
