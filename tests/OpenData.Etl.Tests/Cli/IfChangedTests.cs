@@ -70,4 +70,35 @@ public sealed class IfChangedTests
         Assert.Equal(ExitCodes.IoError, result.ExitCode);
         Assert.Contains("ODE0106", result.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_folder_run_skips_every_unchanged_pipeline_and_still_writes_the_catalog()
+    {
+        using var dir = new TempDir();
+        var first = await Odetl.RunAsync("run", Repo.PathOf("pipelines"), "-o", dir.Path, "--if-changed", "-q");
+        Assert.True(first.ExitCode == ExitCodes.Success, first.All);
+        Assert.DoesNotContain("skipped", first.Stdout, StringComparison.Ordinal);
+
+        var second = await Odetl.RunAsync("run", Repo.PathOf("pipelines"), "-o", dir.Path, "--if-changed", "-q");
+        Assert.True(second.ExitCode == ExitCodes.Success, second.All);
+        Assert.Contains("skipped livsmedelskontroller:", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("skipped livsmedelsanlaggningar-geo:", second.Stdout, StringComparison.Ordinal);
+        Assert.Contains("catalog.rdf", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", second.Stderr);
+    }
+
+    [Fact]
+    public async Task Results_go_to_stdout_and_logs_to_stderr()
+    {
+        using var dir = new TempDir();
+        var result = await Odetl.RunAsync("run", Repo.LivsmedelPipeline, "-o", dir.Path);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.All(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("wrote ", line, StringComparison.Ordinal));
+        Assert.Contains("wrote " , result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("run.json (run report)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("reading ", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("120 rows read, 120 written", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote", result.Stderr, StringComparison.Ordinal);
+    }
 }
