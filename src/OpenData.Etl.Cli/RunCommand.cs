@@ -16,7 +16,7 @@ internal static class RunCommand
         var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to run, or a folder: every pipeline in it, then its catalog (catalog.output in catalog.yaml)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors: no progress, no summary on stderr." };
         var outputDir = new Option<string?>("--output-dir", "-o") { Description = "Publish into this folder instead of the pipeline's outputs.dir." };
-        var ifChanged = new Option<bool>("--if-changed") { Description = "Skip a pipeline whose source, schema, catalog, pipeline file and odetl version are unchanged since its last successful run (read from run.json in its output folder)." };
+        var ifChanged = new Option<bool>("--if-changed") { Description = "Skip a pipeline whose source, schema, catalog, key, pipeline file and odetl version are unchanged since its last successful run (read from run.json in its output folder)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Do everything but publish: read, protect, map, validate and write to the staging folder, then discard." };
         var command = new Command("run", "Read the source export, apply classification and mapping, validate against the specification and publish all outputs, or nothing. Every run also publishes run.json (inputs, hashes, figures) and report.html.\n\nExamples:\n  odetl run pipelines/livsmedelskontroller.yaml\n  odetl run pipelines/ --if-changed -q\n  odetl run pipelines/livsmedelskontroller.yaml --dry-run")
         {
@@ -106,7 +106,7 @@ internal static class RunCommand
     {
         try
         {
-            return RunReportJson.IsUpToDate(outputFolder, RunReport.Sha256Of(pipeline.FilePath), toolVersion, RunReport.InputsOf(pipeline));
+            return RunReportJson.IsUpToDate(outputFolder, RunReport.Sha256Of(pipeline.FilePath), toolVersion, RunReport.InputsOf(pipeline), RunReport.KeyIdOf(pipeline));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -60,6 +60,23 @@ public sealed record RunReport(
         return inputs;
     }
 
+    /// <summary>
+    /// The id of the key a run would pseudonymise with, or null when none is used or it cannot be loaded;
+    /// a rotated key changes every pseudonym, so <c>--if-changed</c> must run again.
+    /// </summary>
+    public static string? KeyIdOf(Pipeline pipeline)
+    {
+        if (pipeline.Protection.Key is not { } key || !pipeline.Columns.Any(c => c.Action == ColumnAction.Pseudonymise)) return null;
+        try
+        {
+            return Protection.Pseudonymiser.IdOf(Protection.KeyLoader.Load(key, pipeline));
+        }
+        catch (Diagnostics.EtlException)
+        {
+            return null;
+        }
+    }
+
     private static ReportInput Describe(string role, string shown, string fullPath) =>
         new(role, shown.Replace('\\', '/'), new FileInfo(fullPath).Length, Sha256Of(fullPath));
 

@@ -100,10 +100,10 @@ public static class RunReportJson
     }
 
     /// <summary>
-    /// True when the folder holds a report of a successful run with the same pipeline file, inputs and tool
-    /// version, and every output it lists is still there with its size. Anything unreadable means "changed".
+    /// True when the folder holds a report of a successful run with the same pipeline file, inputs, key id and
+    /// tool version, and every output it lists is still there with its size. Anything unreadable means "changed".
     /// </summary>
-    public static bool IsUpToDate(string outputDirectory, string pipelineSha256, string toolVersion, IReadOnlyList<ReportInput> inputs)
+    public static bool IsUpToDate(string outputDirectory, string pipelineSha256, string toolVersion, IReadOnlyList<ReportInput> inputs, string? keyId)
     {
         var path = Path.Combine(outputDirectory, RunReport.JsonFileName);
         if (!File.Exists(path)) return false;
@@ -113,6 +113,7 @@ public static class RunReportJson
             var root = document.RootElement;
             if (root.GetProperty("pipeline").GetProperty("sha256").GetString() != pipelineSha256) return false;
             if (root.GetProperty("tool").GetProperty("version").GetString() != toolVersion) return false;
+            if (root.GetProperty("key-id").GetString() != keyId) return false;
             var previous = root.GetProperty("inputs").EnumerateArray()
                 .Select(i => (i.GetProperty("role").GetString(), i.GetProperty("sha256").GetString())).ToList();
             if (!previous.SequenceEqual(inputs.Select(i => ((string?)i.Role, (string?)i.Sha256)))) return false;

@@ -56,6 +56,23 @@ public sealed class IfChangedTests
     }
 
     [Fact]
+    public async Task A_rotated_pseudonymisation_key_runs_again()
+    {
+        using var dir = new TempDir();
+        var key = dir.File("run.key");
+        File.Copy(Repo.PathOf("pipelines", "keys", "livsmedelskontroller.example.key"), key);
+        var pipeline = PipelineFiles.WriteExamplePipeline(dir, Repo.LivsmedelExport,
+            yaml => yaml.Replace(Repo.PathOf("pipelines", "keys", "livsmedelskontroller.example.key"), key, StringComparison.Ordinal));
+        Assert.Equal(0, (await Odetl.RunAsync("run", pipeline, "-q")).ExitCode);
+        Assert.Contains("skipped", (await Odetl.RunAsync("run", pipeline, "--if-changed", "-q")).Stdout, StringComparison.Ordinal);
+
+        File.WriteAllText(key, new string('k', 64));
+        var rotated = await Odetl.RunAsync("run", pipeline, "--if-changed", "-q");
+        Assert.True(rotated.ExitCode == ExitCodes.Success, rotated.All);
+        Assert.DoesNotContain("skipped", rotated.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_missing_source_is_not_skipped_but_reported()
     {
         using var dir = new TempDir();
