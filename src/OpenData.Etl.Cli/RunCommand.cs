@@ -66,7 +66,7 @@ internal static class RunCommand
             var outputFolder = pipeline.Resolve(pipeline.Outputs.Directory);
             if (IsUpToDate(pipeline, outputFolder, toolVersion))
             {
-                await stdout.WriteLineAsync($"skipped {pipeline.Name}: source, schema, pipeline file and odetl version unchanged since the run recorded in {PathDisplay.For(Path.Combine(outputFolder, RunReport.JsonFileName))}").ConfigureAwait(false);
+                await stdout.WriteLineAsync($"skipped {pipeline.Name}: source, schema, key, pipeline file and odetl version unchanged since the run recorded in {PathDisplay.For(Path.Combine(outputFolder, RunReport.JsonFileName))}").ConfigureAwait(false);
                 return;
             }
         }
