@@ -68,6 +68,12 @@ public static class PipelinePreview
             };
             fields.Add(new PreviewField(field.Field.Name, source, Join(r => ReportColumns.Name(r.Class)), Join(r => ReportColumns.ActionName(r.Action))));
         }
+        if (batch.Geometry is { } points && bound.Pipeline.Geometry is { } geometry)
+        {
+            var found = geometry.Columns.Select(c => rules.GetValueOrDefault(c)).OfType<ColumnRule>().ToList();
+            fields.Add(new PreviewField(points.Name, string.Join(", ", geometry.Columns),
+                string.Join("/", found.Select(r => ReportColumns.Name(r.Class)).Distinct()), string.Join("/", found.Select(r => ReportColumns.ActionName(r.Action)).Distinct())));
+        }
         return fields;
     }
 }

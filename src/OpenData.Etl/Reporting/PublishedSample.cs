@@ -27,10 +27,17 @@ public sealed class PublishedSample(int maxRows = PublishedSample.DefaultRows)
 
     public void Observe(ColumnBatch batch)
     {
-        if (Header.Count == 0) Header = [.. batch.Columns.Select(c => c.Name)];
+        var points = batch.Geometry;
+        // The point is published by GeoJSON and Parquet beside the fields: shown as WKT in a last column.
+        if (Header.Count == 0) Header = [.. batch.Columns.Select(c => c.Name), .. points is null ? Array.Empty<string>() : [points.Name]];
         for (var row = 0; row < batch.Count && _rows.Count < maxRows; row++)
-            _rows.Add([.. batch.Columns.Select(c => ValueText.Format(c, row))]);
-        if (batch.Geometry is not { } points) return;
+        {
+            string?[] values = [.. batch.Columns.Select(c => ValueText.Format(c, row))];
+            if (points is not null)
+                values = [.. values, points.IsNull[row] ? null : $"POINT ({ValueText.Format(points.Longitude[row])} {ValueText.Format(points.Latitude[row])})"];
+            _rows.Add(values);
+        }
+        if (points is null) return;
         for (var row = 0; row < batch.Count; row++)
         {
             if (points.IsNull[row]) continue;

@@ -78,4 +78,13 @@ public sealed class PreviewTests
         Assert.Contains("ODE0201", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("20230930-2384", result.All, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Preview_of_geodata_shows_each_published_point_in_WGS_84()
+    {
+        var result = await Odetl.RunAsync("preview", Repo.GeoPipeline, "--rows", "2");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.All);
+        Assert.Matches(@"geometry\s+Ost_SWEREF99TM, Nord_SWEREF99TM\s+public\s+keep\s+POINT \(13\.\d+ 55\.\d+\)", result.Stdout);
+    }
 }
