@@ -1,9 +1,5 @@
 using System.CommandLine;
 using OpenData.Etl.Diagnostics;
-using OpenData.Etl.Mapping;
-using OpenData.Etl.Metadata;
-using OpenData.Etl.Pipelines;
-using OpenData.Etl.Running;
 
 namespace OpenData.Etl.Cli;
 
@@ -13,6 +9,9 @@ namespace OpenData.Etl.Cli;
 /// </summary>
 public static class OdetlCli
 {
+    /// <summary>The tool's version (the CLI assembly's), recorded in run.json and compared by <c>run --if-changed</c>.</summary>
+    public static string Version { get; } = typeof(OdetlCli).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var root = BuildRoot(stdout, stderr);
@@ -30,89 +29,21 @@ public static class OdetlCli
     private static RootCommand BuildRoot(TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("odetl: publish internal exports as open data. Classify every column, protect what is personal, map to a published specification and write CSV, JSON and Parquet.");
-        root.Subcommands.Add(RunCommand(stdout, stderr));
-        root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        root.Subcommands.Add(RunCommand.Create(stdout, stderr));
+        root.Subcommands.Add(ValidateCommand.Create(stdout, stderr));
+        root.Subcommands.Add(PreviewCommand.Create(stdout, stderr));
         root.Subcommands.Add(ScanCommand.Create(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Metadata(stdout, stderr));
         root.Subcommands.Add(MetadataCommands.Catalog(stdout, stderr));
-        return root;
-    }
-
-    private static Command RunCommand(TextWriter stdout, TextWriter stderr)
-    {
-        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to run, or a folder: every pipeline in it, then its catalog (catalog.output in catalog.yaml)." };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only errors." };
-        var outputDir = new Option<string?>("--output-dir", "-o") { Description = "Publish into this folder instead of the pipeline's outputs.dir." };
-        var command = new Command("run", "Read the source export, apply classification and mapping, validate against the specification and publish all outputs, or nothing.\n\nExample:\n  odetl run pipelines/livsmedelskontroller.yaml")
+        // Help wraps to the terminal's width; written anywhere else (a file, a test) it wraps at a fixed width so it is stable.
+        if (!ReferenceEquals(stdout, Console.Out) || Console.IsOutputRedirected)
         {
-            pipelineArgument,
-            quiet,
-            outputDir,
-        };
-        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
-        {
-            var target = parse.GetValue(pipelineArgument)!;
-            var isQuiet = parse.GetValue(quiet);
-            if (Directory.Exists(target))
+            foreach (var help in root.Options.OfType<System.CommandLine.Help.HelpOption>())
             {
-                // A folder: every pipeline in it, then the catalog of everything they published.
-                // With -o each pipeline publishes into DIR/NAME and the catalog goes to DIR/catalog.rdf.
-                var root = parse.GetValue(outputDir);
-                var described = false;
-                foreach (var file in CatalogMerger.PipelineFiles(target))
-                {
-                    var loaded = PipelineLoader.Load(PathDisplay.For(file));
-                    if (root is not null)
-                        loaded = loaded with { Outputs = loaded.Outputs with { Directory = Path.Combine(Path.GetFullPath(root), loaded.Name) } };
-                    described |= loaded.Dataset is not null;
-                    await RunOneAsync(loaded, isQuiet, stdout, stderr, cancellationToken).ConfigureAwait(false);
-                }
-                if (described)
-                    await MetadataCommands.WriteCatalogAsync(target, root is null ? null : Path.Combine(root, "catalog.rdf"), root, stdout).ConfigureAwait(false);
-                return ExitCodes.Success;
+                if (help.Action is System.CommandLine.Help.HelpAction action) action.MaxWidth = 100;
             }
-            var pipeline = PipelineLoader.Load(target);
-            if (parse.GetValue(outputDir) is { } dir)
-                pipeline = pipeline with { Outputs = pipeline.Outputs with { Directory = Path.GetFullPath(dir) } };
-            await RunOneAsync(pipeline, isQuiet, stdout, stderr, cancellationToken).ConfigureAwait(false);
-            return ExitCodes.Success;
-        }));
-        return command;
-    }
-
-    private static string Extent(RunResult result) => result.BoundingBox is { } b
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; WGS 84 extent {b.West},{b.South} to {b.East},{b.North}")
-        : "";
-
-    private static async Task RunOneAsync(Pipeline pipeline, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        var result = await new PipelineRunner(quiet ? null : stderr).RunAsync(pipeline, cancellationToken).ConfigureAwait(false);
-        foreach (var output in result.Outputs)
-            await stdout.WriteLineAsync($"wrote {PathDisplay.For(output.Path)} ({result.RowsWritten:N0} rows, {output.Bytes:N0} bytes)").ConfigureAwait(false);
-        foreach (var metadata in result.MetadataFiles)
-            await stdout.WriteLineAsync($"wrote {PathDisplay.For(metadata)} (DCAT-AP-SE metadata)").ConfigureAwait(false);
-        if (!quiet)
-        {
-            var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
-            await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}{Extent(result)}").ConfigureAwait(false);
         }
-    }
-
-    private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)
-    {
-        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to check." };
-        var command = new Command("validate", "Check a pipeline file, its specification schema and the source header (classification gate, mapping references) without reading any data row.\n\nExample:\n  odetl validate pipelines/livsmedelskontroller.yaml")
-        {
-            pipelineArgument,
-        };
-        command.SetAction((parse, cancellationToken) => Guard(stderr, async () =>
-        {
-            var path = parse.GetValue(pipelineArgument)!;
-            PipelineValidator.Validate(PipelineLoader.Load(path));
-            await stdout.WriteLineAsync($"{path}: ok").ConfigureAwait(false);
-            return ExitCodes.Success;
-        }));
-        return command;
+        return root;
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE07xx geodata (ODE070x the 'geometry' section and its binding, ODE071x coordinates in rows).
 /// ODE08xx DCAT-AP-SE metadata: 0800-0819 catalog and dataset configuration, 0820-0829 RDF syntax,
 /// 0830-0859 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
+/// ODE11xx the command line (odetl run/validate/preview options and folders).
 /// </summary>
 public static class Codes
 {
@@ -107,4 +108,9 @@ public static class Codes
     public const string DcatDeprecated = "ODE0839";
     /// <summary>No dcat:Catalog in the file.</summary>
     public const string DcatNoCatalog = "ODE0840";
+
+    /// <summary>A folder given to <c>odetl run</c> or <c>odetl validate</c> holds no pipeline file.</summary>
+    public const string NoPipelineFiles = "ODE1101";
+    /// <summary>A command-line option value out of range (<c>--rows</c>, <c>--sample</c>).</summary>
+    public const string OptionOutOfRange = "ODE1102";
 }

@@ -19,6 +19,7 @@ internal sealed class ProtectedSource : ITabularSource
     private readonly int[] _lengths;
     private readonly bool[] _passThrough;
     private readonly int _innerCount;
+    private readonly long[] _changed;
 
     public ProtectedSource(
         ITabularSource inner,
@@ -37,7 +38,15 @@ internal sealed class ProtectedSource : ITabularSource
         _buffers = [.. Enumerable.Range(0, Header.Count).Select(_ => new char[64])];
         _lengths = new int[Header.Count];
         _passThrough = new bool[Header.Count];
+        _changed = new long[Header.Count];
     }
+
+    /// <summary>Per column (source and derived) with a transform: how many values the transform changed so far, for the run report.</summary>
+    public IReadOnlyList<(string Column, string Transform, long Changed)> Figures =>
+        [.. Enumerable.Range(0, Header.Count)
+            .Select(i => (i, Transform: i < _innerCount ? _transforms[i] : _derived[i - _innerCount].Transform))
+            .Where(t => t.Transform is not null)
+            .Select(t => (Header[t.i], t.Transform!.Description, _changed[t.i]))];
 
     public string DisplayName => _inner.DisplayName;
 
@@ -89,7 +98,13 @@ internal sealed class ProtectedSource : ITabularSource
     private bool Apply(int index, ReadOnlySpan<char> value, IColumnTransform transform)
     {
         _passThrough[index] = _missing.Contains(value.Trim());
-        if (_passThrough[index] || transform.TryApply(value, ref _buffers[index], out _lengths[index])) return true;
+        if (_passThrough[index]) return true;
+        if (transform.TryApply(value, ref _buffers[index], out _lengths[index]))
+        {
+            // Counted only when the value changed: a mask limited to one kind leaves other values as they are.
+            if (!value.SequenceEqual(_buffers[index].AsSpan(0, _lengths[index]))) _changed[index]++;
+            return true;
+        }
         // The value is not quoted: a column needs protection precisely because it is not public.
         Problem = new RecordProblem(Codes.ProtectionFailed,
             $"column '{Header[index]}' cannot be protected: its value does not fit '{transform.Description}' (value withheld).", StopsReading: false);

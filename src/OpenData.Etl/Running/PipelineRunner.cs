@@ -4,6 +4,7 @@ using OpenData.Etl.Mapping;
 using OpenData.Etl.Metadata;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Protection;
+using OpenData.Etl.Reporting;
 using OpenData.Etl.Sinks;
 
 namespace OpenData.Etl.Running;
@@ -20,12 +21,27 @@ public sealed class PipelineRunner(TextWriter? log = null)
     /// <summary>The clock for metadata dates (dcterms:issued/modified); injected so tests and reruns are reproducible.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Recorded in run.json; a new version makes <c>--if-changed</c> run again.</summary>
+    public string ToolVersion { get; init; } = DefaultToolVersion;
+
+    /// <summary>Everything but the publish step: outputs are written to the staging folder and discarded.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Told after every batch; the CLI turns it into a progress line.</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
+
+    public static string DefaultToolVersion { get; } =
+        typeof(PipelineRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
     public async Task<RunResult> RunAsync(Pipeline pipeline, CancellationToken cancellationToken = default)
     {
+        var started = Time.GetUtcNow();
+        var startTicks = Time.GetTimestamp();
         // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
         var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
+        var inputs = RunReport.InputsOf(pipeline, (facts.Length, facts.Sha256));
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
 
@@ -35,6 +51,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var mapper = new RowMapper(bound, source, errors, findings, BatchSize);
         var batch = bound.CreateBatch(BatchSize);
         var header = batch.Columns.Select(c => c.Name).ToList();
+        var sample = new PublishedSample();
 
         var files = pipeline.Outputs.Formats.Select(f => (Format: f, Name: $"{pipeline.Outputs.FileStem}.{Extension(f)}")).ToList();
         var sinks = new List<IRowSink>();
@@ -51,7 +68,9 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 if (errors.Count > 0 || findings.Any) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 temporal?.Observe(batch);
+                sample.Observe(batch);
                 written += batch.Count;
+                Progress?.Report(new RunProgress(mapper.RowsRead, written, prepared.File?.BytesRead ?? 0, facts.Length, Time.GetElapsedTime(startTicks)));
             }
 
             if (errors.Count > 0 || findings.Any) throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
@@ -74,13 +93,35 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var warning in publisher.Warnings) log?.WriteLine(warning);
         }
 
-        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles));
+        // The report describes the staged files, so it is published in the same step as the data, last.
+        var report = await StageReportAsync(pipeline, staging, [.. files.Select(f => (f.Name, Extension(f.Format))), .. metadataFiles.Select(m => (m, Path.GetExtension(m).TrimStart('.')))],
+            inputs, prepared, mapper, written, sample, started, startTicks, cancellationToken).ConfigureAwait(false);
+
+        if (DryRun)
+            return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, [], prepared.KeyId) { BoundingBox = mapper.Bounds, Report = report };
+
+        var known = report.Outputs.ToDictionary(o => o.File, o => (o.Bytes, o.Sha256), StringComparer.Ordinal);
+        var published = staging.Publish(files.Select(f => f.Name).Concat(metadataFiles).Append(RunReport.JsonFileName).Append(RunReport.HtmlFileName), known);
         var outputs = files.Zip(published, (f, p) => new OutputFile(f.Format, p.FinalPath, p.Bytes, p.Sha256)).ToList();
         return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId)
         {
+            Report = report,
+            ReportFiles = [.. published.Skip(files.Count + metadataFiles.Count).Select(p => p.FinalPath)],
             BoundingBox = mapper.Bounds,
-            MetadataFiles = [.. published.Skip(files.Count).Select(p => p.FinalPath)],
+            MetadataFiles = [.. published.Skip(files.Count).Take(metadataFiles.Count).Select(p => p.FinalPath)],
         };
+    }
+
+    private async Task<RunReport> StageReportAsync(Pipeline pipeline, StagingArea staging, IReadOnlyList<(string Name, string Format)> staged, IReadOnlyList<ReportInput> inputs,
+        PreparedRun prepared, RowMapper mapper, long written, PublishedSample sample, DateTimeOffset started, long startTicks, CancellationToken cancellationToken)
+    {
+        var outputs = staged.Select(f => new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
+        var report = new RunReport(pipeline.Name, Path.GetFileName(pipeline.FilePath), RunReport.Sha256Of(pipeline.FilePath), ToolVersion, inputs, prepared.KeyId,
+            mapper.RowsRead, written, ReportColumns.For(pipeline, prepared.Source), outputs, sample, mapper.Bounds,
+            new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds));
+        await using (var stream = File.Create(staging.PathFor(RunReport.JsonFileName))) RunReportJson.Write(report, stream);
+        await File.WriteAllTextAsync(staging.PathFor(RunReport.HtmlFileName), RunReportHtml.Render(report), cancellationToken).ConfigureAwait(false);
+        return report;
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)

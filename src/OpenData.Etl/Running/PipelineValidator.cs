@@ -10,6 +10,9 @@ namespace OpenData.Etl.Running;
 /// <summary>A pipeline bound to its schema and open source, ready to read rows.</summary>
 internal sealed record PreparedRun(BoundPipeline Bound, SourceFileFacts Facts, ITabularSource Source, string SourceName, string? KeyId) : IDisposable
 {
+    /// <summary>The file reader under any protection wrapper, for progress.</summary>
+    public CsvSource? File { get; init; }
+
     public void Dispose() => Source.Dispose();
 }
 
@@ -34,12 +37,13 @@ public static class PipelineValidator
             throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.FileNotFound, "source file not found (the path is relative to the pipeline file).", new TextLocation(sourceName)));
 
         var facts = SourceFileInspector.Inspect(sourcePath, sourceName, pipeline.Source.Encoding);
-        ITabularSource source = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
+        var csv = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
+        ITabularSource source = csv;
         try
         {
             var errors = new List<Diagnostic>();
             (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
-            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId);
+            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId) { File = csv };
         }
         catch
         {

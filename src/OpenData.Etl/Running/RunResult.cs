@@ -17,4 +17,18 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
 
     /// <summary>The DCAT-AP-SE files published with the data (STEM.rdf, STEM.ttl); empty without a <c>dataset:</c> section.</summary>
     public IReadOnlyList<string> MetadataFiles { get; init; } = [];
+
+    /// <summary>What run.json and report.html say; also set by a dry run, which publishes nothing.</summary>
+    public Reporting.RunReport? Report { get; init; }
+
+    /// <summary>The published run.json and report.html.</summary>
+    public IReadOnlyList<string> ReportFiles { get; init; } = [];
+}
+
+/// <summary>Progress after a batch: rows read and published so far, source bytes read of its size, and the time spent.</summary>
+public sealed record RunProgress(long RowsRead, long RowsWritten, long BytesRead, long SourceBytes, TimeSpan Elapsed)
+{
+    /// <summary>Remaining time at the average speed so far; null before anything was read.</summary>
+    public TimeSpan? Eta => BytesRead <= 0 || SourceBytes <= 0 ? null
+        : TimeSpan.FromSeconds(Elapsed.TotalSeconds * Math.Max(0, SourceBytes - BytesRead) / BytesRead);
 }

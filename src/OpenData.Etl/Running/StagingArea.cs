@@ -34,14 +34,15 @@ internal sealed class StagingArea : IDisposable
     public string PathFor(string fileName) => Path.Combine(Directory, fileName);
 
     /// <summary>Moves every staged file into the target folder, replacing earlier versions, and returns their final facts.</summary>
-    public IReadOnlyList<(string StagedName, string FinalPath, long Bytes, string Sha256)> Publish(IEnumerable<string> fileNames)
+    /// <param name="known">Size and digest of files already hashed in the staging folder (the run report's outputs), so large files are read once.</param>
+    public IReadOnlyList<(string StagedName, string FinalPath, long Bytes, string Sha256)> Publish(IEnumerable<string> fileNames, IReadOnlyDictionary<string, (long Bytes, string Sha256)>? known = null)
     {
         var published = new List<(string, string, long, string)>();
         try
         {
             System.IO.Directory.CreateDirectory(TargetDirectory);
             var staged = fileNames.Select(name => (name, Path.Combine(Directory, name))).ToList();
-            var facts = staged.Select(s => (s.name, new FileInfo(s.Item2).Length, Hash(s.Item2))).ToList();
+            var facts = staged.Select(s => known is not null && known.TryGetValue(s.name, out var k) ? (s.name, k.Bytes, k.Sha256) : (s.name, new FileInfo(s.Item2).Length, Hash(s.Item2))).ToList();
             foreach (var (name, length, hash) in facts)
             {
                 var target = Path.Combine(TargetDirectory, name);

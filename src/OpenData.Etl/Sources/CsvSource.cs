@@ -37,6 +37,9 @@ public sealed class CsvSource : ITabularSource
 
     public int FieldCount { get; private set; }
 
+    /// <summary>Bytes of the file consumed so far (ahead of the current record by the read buffer), for progress and ETA.</summary>
+    public long BytesRead => _text.BaseStream.CanSeek ? _text.BaseStream.Position : 0;
+
     public ReadOnlySpan<char> this[int index] => _reader.Current[index].Span;
 
     /// <summary>Opens the file after <see cref="SourceFileInspector"/> has settled its encoding, and reads the header.</summary>

@@ -53,5 +53,5 @@ public sealed class DeterminismTests
         foreach (var (x, y) in a.Zip(b)) Assert.Equal(File.ReadAllBytes(x), File.ReadAllBytes(y));
     }
 
-    private static bool IsData(string path) => Path.GetExtension(path) is ".csv" or ".json" or ".parquet";
+    private static bool IsData(string path) => Path.GetExtension(path) is ".csv" or ".json" or ".parquet" && Path.GetFileName(path) != "run.json"; // run.json is the run report
 }

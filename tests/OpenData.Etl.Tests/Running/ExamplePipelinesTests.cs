@@ -29,6 +29,7 @@ public sealed class ExamplePipelinesTests
         var loaded = PipelineLoader.Load(Repo.PathOf("pipelines", pipeline));
         var expected = loaded.Outputs.Formats.Select(f => "." + PipelineRunner.Extension(f));
         if (loaded.Dataset is not null) expected = expected.Concat([".rdf", ".ttl"]); // data plus its DCAT-AP-SE metadata
+        expected = expected.Concat([".html", ".json"]); // the run report: report.html and run.json
         Assert.Equal(expected.Order(StringComparer.Ordinal), written);
         foreach (var file in Directory.GetFiles(dir.Path))
         {

@@ -50,7 +50,7 @@ public sealed class NeverLeakTests
         var result = await Odetl.RunAsync("run", pipeline);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.Equal(5, Directory.GetFiles(dir.File("out")).Length); // csv, json, parquet and the .rdf/.ttl metadata
+        Assert.Equal(7, Directory.GetFiles(dir.File("out")).Length); // csv, json, parquet, the .rdf/.ttl metadata, run.json and report.html
         AssertNowhere(dir, result);
     }
 
