@@ -27,7 +27,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
-        log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
+        log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {prepared.Kind})");
+        foreach (var warning in prepared.Warnings) log?.WriteLine(warning);
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
         var errors = new DataErrors(sourceName);
