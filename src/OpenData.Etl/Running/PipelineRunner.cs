@@ -48,14 +48,15 @@ public sealed class PipelineRunner(TextWriter? log = null)
             while (mapper.Fill(batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // After the first bad row nothing will be published, so writing further rows is wasted work.
-                if (errors.Count > 0 || findings.Any) continue;
+                // After the first bad row nothing will be published, so writing further rows is wasted work,
+                // unless bad rows are skipped: they are already left out of the batch.
+                if (findings.Any || (errors.Count > 0 && pipeline.Source.OnBadRow == BadRowPolicy.Fail)) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 temporal?.Observe(batch);
                 written += batch.Count;
             }
 
-            if (errors.Count > 0 || findings.Any) throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
+            BadRowPolicyCheck.Apply(pipeline.Source, errors, findings, mapper.RowsRead, written, mapper.RowsRejected, mapper.StoppedEarly, sourceName, log);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -80,6 +81,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, outputs, prepared.KeyId)
         {
             BoundingBox = mapper.Bounds,
+            RowsRejected = mapper.RowsRejected,
             MetadataFiles = [.. published.Skip(files.Count).Select(p => p.FinalPath)],
         };
     }

@@ -17,4 +17,7 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
 
     /// <summary>The DCAT-AP-SE files published with the data (STEM.rdf, STEM.ttl); empty without a <c>dataset:</c> section.</summary>
     public IReadOnlyList<string> MetadataFiles { get; init; } = [];
+
+    /// <summary>Rows left out under <c>on-bad-row: skip</c>; <see cref="RowsRead"/> = <see cref="RowsWritten"/> + this.</summary>
+    public long RowsRejected { get; init; }
 }
