@@ -17,6 +17,9 @@ internal static class BadRowPolicyCheck
     {
         if (findings.Any || (errors.Count > 0 && (source.OnBadRow == BadRowPolicy.Fail || stoppedEarly)))
             throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
+        // A header and nothing else is how a failed export job looks; publishing it would empty the dataset.
+        if (read == 0)
+            throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, "the source has a header but no data rows; nothing was published.", new TextLocation(sourceName)));
         if (errors.Count == 0) return;
 
         // The reconciliation every skip run must satisfy; a mismatch is a bug, never published over.

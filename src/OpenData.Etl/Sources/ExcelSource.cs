@@ -98,8 +98,6 @@ public sealed class ExcelSource : ITabularSource, ISourceWarnings
                 .ToList();
             // A two-row header is named after its last row in messages: that is where its names end.
             var header = HeaderNames.Check(joined, displayName, row, warnings);
-            if (header.Count == 0)
-                throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, $"row {row} of sheet '{reader.Name}' holds no column names; set 'source.header-row' to the row with the header.", new TextLocation(displayName, row)));
             return new ExcelSource(displayName, stream, reader, spec.DecimalSeparator, spec.FootnotesAfterBlankLine, header, row, warnings);
         }
         catch

@@ -28,6 +28,8 @@ internal static class HeaderNames
     {
         var names = raw.Select(Normalise).ToList();
         while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1);
+        if (names.Count == 0)
+            throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, $"the header row (row {headerLine}) holds no column names; is 'source.header-row' right?", new TextLocation(displayName, headerLine)));
 
         var errors = new List<Diagnostic>();
         for (var i = 0; i < names.Count; i++)
