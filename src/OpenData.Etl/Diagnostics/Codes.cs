@@ -125,8 +125,6 @@ public static class Codes
     public const string SourceOptionIgnored = "ODE1012";
     /// <summary>A header name had leading, trailing or non-breaking spaces that were removed; a warning.</summary>
     public const string HeaderNormalised = "ODE1013";
-    /// <summary>A cell type the source cannot turn into text (an error value such as #N/A or #DIV/0!).</summary>
-    public const string CellError = "ODE1014";
 
     /// <summary>More rows were rejected under 'on-bad-row: skip' than 'max-rejected' allows.</summary>
     public const string TooManyRejected = "ODE1030";
