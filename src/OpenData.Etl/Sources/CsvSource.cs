@@ -62,7 +62,7 @@ public sealed class CsvSource : ITabularSource, ISourceWarnings
 
             var warnings = new List<Diagnostic>();
             var header = ReadHeader(reader.Current, displayName, spec.HeaderRow, warnings);
-            return new CsvSource(displayName, text, reader, header, skipped, delimiter) { Warnings = warnings, _footnotes = spec.FootnotesAfterBlankLine };
+            return new CsvSource(displayName, text, reader, header, skipped, delimiter) { Warnings = warnings, _footnotes = spec.FootnotesAfterBlankLine, _nextLine = reader.Current.LineNumberToExcl };
         }
         catch
         {
@@ -76,13 +76,15 @@ public sealed class CsvSource : ITabularSource, ISourceWarnings
     public IReadOnlyList<Diagnostic> Warnings { get; private init; } = [];
 
     private bool _footnotes;
+    private int _nextLine; // the line after the previous record: Sep passes over empty lines, so a gap is a blank line
 
     public bool Read()
     {
         if (!_reader.MoveNext()) return false;
         var row = _reader.Current;
         // With 'footnotes: after-blank-line' an empty line ends the data; "Källa: ..." lines follow it.
-        if (_footnotes && row.ColCount == 1 && row.Span.IsWhiteSpace()) return false;
+        if (_footnotes && (row.LineNumberFrom > _nextLine || (row.ColCount == 1 && row.Span.IsWhiteSpace()))) return false;
+        _nextLine = row.LineNumberToExcl;
         LineNumber = row.LineNumberFrom + _linesBeforeHeader;
         LineSpan = row.LineNumberToExcl - row.LineNumberFrom;
         FieldCount = row.ColCount;

@@ -204,7 +204,7 @@ public sealed class ExcelSource : ITabularSource, ISourceWarnings
         return value switch
         {
             null => "",
-            string text => text.Replace("\u00AD", "", StringComparison.Ordinal), // soft hyphens are layout, not content
+            string text => text,
             DateTime date when date.TimeOfDay == TimeSpan.Zero => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             DateTime date => date.ToString(date.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.fff", CultureInfo.InvariantCulture),
             TimeSpan time => time.ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
