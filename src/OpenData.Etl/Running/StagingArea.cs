@@ -26,10 +26,11 @@ internal sealed class StagingArea : IDisposable
 {
     private readonly FileStream _lock;
     private readonly string _journal;
+    private bool _committed; // the journal is in place and some moves may not have happened yet
 
     public StagingArea(string targetDirectory)
     {
-        TargetDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDirectory));
+        TargetDirectory = RealPath(Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDirectory)));
         var parent = Path.GetDirectoryName(TargetDirectory);
         var name = Path.GetFileName(TargetDirectory);
         if (parent is null || name.Length == 0)
@@ -83,14 +84,37 @@ internal sealed class StagingArea : IDisposable
                 journal.Flush(flushToDisk: true);
             }
             File.Move(pending, _journal, overwrite: true);
+            _committed = true;
 
             RollForward(names);
             File.Delete(_journal);
+            _committed = false;
             return [.. facts.Select(f => (f.name, Path.Combine(TargetDirectory, f.name), f.Length, f.Hash))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.OutputFailed, $"cannot publish into the output folder: {e.Message}", new TextLocation(TargetDirectory)));
+            var state = _committed
+                ? " Some files may already be the new version; the next run into this folder finishes publishing before it does anything else."
+                : " Nothing was published.";
+            throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.OutputFailed, $"cannot publish into the output folder: {e.Message}{state}", new TextLocation(TargetDirectory)));
+        }
+    }
+
+    /// <summary>
+    /// Follows a symbolic link to the real folder, so the staging folder sits on the same file system
+    /// as the files it replaces: across file systems a move is a copy, which a kill could leave half done.
+    /// </summary>
+    private static string RealPath(string directory)
+    {
+        try
+        {
+            return new DirectoryInfo(directory).ResolveLinkTarget(returnFinalTarget: true)?.FullName is { } real
+                ? Path.TrimEndingDirectorySeparator(real)
+                : directory;
+        }
+        catch (IOException)
+        {
+            return directory; // a broken link: creating the folder reports it
         }
     }
 
@@ -166,7 +190,8 @@ internal sealed class StagingArea : IDisposable
     {
         try
         {
-            if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+            // After the commit point the staged files are what the journal promises: keep them for roll-forward.
+            if (!_committed && System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -178,4 +178,41 @@ public sealed class SafePublishingTests
         Assert.Equal(Codes.OutputPathEscapes, e.Diagnostics[0].Code);
         Assert.Throws<EtlException>(() => staging.Publish([name]));
     }
+
+    [Fact]
+    public async Task A_move_that_fails_after_the_commit_point_is_finished_by_the_next_run()
+    {
+        using var dir = new TempDir();
+        var pipeline = WritePipeline(dir, 5);
+        Directory.CreateDirectory(dir.File("out", "p.json")); // a folder where a file must go: the second move fails
+
+        var failed = await Odetl.RunAsync("run", pipeline);
+
+        Assert.Equal(ExitCodes.IoError, failed.ExitCode);
+        Assert.Contains("the next run into this folder finishes publishing", failed.Stderr, StringComparison.Ordinal);
+        Assert.True(File.Exists(dir.File(".out.publish")), "the journal stays");
+        Assert.True(File.Exists(dir.File(".out.staging", "p.parquet")), "the staged files the journal lists stay");
+
+        Directory.Delete(dir.File("out", "p.json"));
+        var rerun = await Odetl.RunAsync("run", pipeline, "-q");
+        Assert.Equal(0, rerun.ExitCode);
+        Assert.Equal(["p.csv", "p.json", "p.parquet"], Directory.GetFiles(dir.File("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.False(File.Exists(dir.File(".out.publish")));
+    }
+
+    [Fact]
+    public async Task An_output_folder_that_is_a_symbolic_link_is_staged_beside_its_real_folder()
+    {
+        using var dir = new TempDir();
+        var pipeline = WritePipeline(dir, 5);
+        Directory.CreateDirectory(dir.File("real", "published"));
+        Directory.CreateSymbolicLink(dir.File("out"), dir.File("real", "published"));
+
+        var result = await Odetl.RunAsync("run", pipeline, "-q");
+
+        Assert.True(result.ExitCode == 0, result.All);
+        Assert.Equal(3, Directory.GetFiles(dir.File("real", "published")).Length);
+        Assert.True(File.Exists(dir.File("real", ".published.lock")), "the lock sits beside the real folder");
+        Assert.False(File.Exists(dir.File(".out.lock")));
+    }
 }
