@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using ExcelDataReader;
@@ -21,6 +22,9 @@ public sealed class ExcelSource : ITabularSource, ISourceWarnings
     static ExcelSource() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     private static readonly string[] Extensions = [".xlsx", ".xlsm", ".xls"];
+
+    /// <summary>ExcelDataReader holds an .xlsx's shared-string table in memory; a larger one is refused unread.</summary>
+    internal const long MaxSharedStringsBytes = 256L << 20;
 
     private readonly FileStream _stream;
     private readonly IExcelDataReader _reader;
@@ -79,6 +83,7 @@ public sealed class ExcelSource : ITabularSource, ISourceWarnings
         IExcelDataReader? reader = null;
         try
         {
+            if (!Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase)) CheckZipParts(stream, displayName);
             reader = Unreadable(displayName, 0, () => ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }));
             SelectSheet(reader, spec.Sheet, displayName, spec.Location);
 
@@ -139,6 +144,24 @@ public sealed class ExcelSource : ITabularSource, ISourceWarnings
     {
         _reader.Dispose();
         _stream.Dispose();
+    }
+
+    /// <summary>
+    /// Reads the zip directory (sizes only, nothing inflated) so that a workbook built to exhaust memory
+    /// (a "zip bomb" of shared strings) is refused before ExcelDataReader loads it.
+    /// </summary>
+    private static void CheckZipParts(FileStream stream, string displayName)
+    {
+        var shared = Unreadable(displayName, 0, () =>
+        {
+            using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+            return zip.Entries.Where(e => e.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase)).Sum(e => e.Length);
+        });
+        stream.Position = 0;
+        if (shared > MaxSharedStringsBytes)
+            throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.WorkbookUnreadable,
+                $"the workbook's shared-string table unpacks to {shared:N0} bytes, more than the {MaxSharedStringsBytes:N0} odetl holds in memory; export the sheet as CSV instead.",
+                new TextLocation(displayName)));
     }
 
     private static void SelectSheet(IExcelDataReader reader, SheetRef? sheet, string displayName, TextLocation location)

@@ -69,6 +69,24 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task A_workbook_whose_shared_strings_would_exhaust_memory_is_refused_unread()
+    {
+        using var dir = new TempDir();
+        File.Copy(Repo.PathOf("testdata", "excel", "features.xlsx"), dir.File("bomb.xlsx"));
+        using (var zip = System.IO.Compression.ZipFile.Open(dir.File("bomb.xlsx"), System.IO.Compression.ZipArchiveMode.Update))
+        {
+            zip.GetEntry("xl/sharedStrings.xml")!.Delete();
+            using var part = zip.CreateEntry("xl/sharedStrings.xml", System.IO.Compression.CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1 << 20];
+            for (var i = 0; i <= OpenData.Etl.Sources.ExcelSource.MaxSharedStringsBytes >> 20; i++) part.Write(zeros);
+        }
+        Assert.True(new FileInfo(dir.File("bomb.xlsx")).Length < 8 << 20, $"the bomb is small on disk: {new FileInfo(dir.File("bomb.xlsx")).Length}");
+
+        var result = await AssertFails(dir, WritePipeline(dir, "bomb.xlsx", ""), ExitCodes.DataError, Codes.WorkbookUnreadable, "bomb.xlsx");
+        Assert.Contains("shared-string table", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_enormous_pipeline_file_is_refused_unread()
     {
         using var dir = new TempDir();
