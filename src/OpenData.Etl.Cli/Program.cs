@@ -1,4 +1,5 @@
 using OpenData.Etl.Cli;
+using OpenData.Etl.Diagnostics;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -6,4 +7,13 @@ Console.CancelKeyPress += (_, e) =>
     e.Cancel = true;
     cancellation.Cancel();
 };
-return await OdetlCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+try
+{
+    return await OdetlCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
+}
+catch (Exception e)
+{
+    // Commands map their own failures; this only catches what escapes argument parsing, and still prints no stack trace.
+    await Console.Error.WriteLineAsync($"odetl: internal error ({e.GetType().Name}); nothing was published. Please report it with the pipeline file.").ConfigureAwait(false);
+    return ExitCodes.InternalError;
+}

@@ -97,7 +97,8 @@ internal static class RunCommand
         if (!options.Quiet)
         {
             var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
-            await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}{Extent(result)}").ConfigureAwait(false);
+            var rejected = result.RowsRejected > 0 ? $", {result.RowsRejected:N0} rejected" : "";
+            await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{rejected}{key}{Extent(result)}").ConfigureAwait(false);
         }
     }
 

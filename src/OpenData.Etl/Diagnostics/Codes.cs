@@ -8,6 +8,8 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE08xx DCAT-AP-SE metadata: 0800-0819 catalog and dataset configuration, 0820-0829 RDF syntax,
 /// 0830-0859 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
 /// ODE11xx the command line (odetl run/validate/preview options and folders).
+/// ODE10xx messy sources and safe publishing: 1001-1009 publishing, 1010-1029 Excel and CSV sources,
+/// 1030-1039 the bad-row policy.
 /// </summary>
 public static class Codes
 {
@@ -113,4 +115,24 @@ public static class Codes
     public const string NoPipelineFiles = "ODE1101";
     /// <summary>A command-line option value out of range (<c>--rows</c>, <c>--sample</c>).</summary>
     public const string OptionOutOfRange = "ODE1102";
+    /// <summary>Another run holds the output folder's lock file; nothing was read or written.</summary>
+    public const string PublishLocked = "ODE1001";
+    /// <summary>An output file name that is not a plain name inside the output folder.</summary>
+    public const string OutputPathEscapes = "ODE1002";
+    /// <summary>The output folder is unusable (a file system root: there is nowhere beside it to stage).</summary>
+    public const string OutputDirectoryInvalid = "ODE1003";
+
+    /// <summary>The workbook cannot be read: not a zip/OLE file, truncated, encrypted or not a spreadsheet.</summary>
+    public const string WorkbookUnreadable = "ODE1010";
+    /// <summary>'source.sheet' names a sheet the workbook does not have.</summary>
+    public const string SheetNotFound = "ODE1011";
+    /// <summary>A source option that does not apply to the file type (encoding or delimiter for a workbook, sheet for CSV); a warning.</summary>
+    public const string SourceOptionIgnored = "ODE1012";
+    /// <summary>A header name had leading, trailing or non-breaking spaces that were removed; a warning.</summary>
+    public const string HeaderNormalised = "ODE1013";
+
+    /// <summary>More rows were rejected under 'on-bad-row: skip' than 'max-rejected' allows.</summary>
+    public const string TooManyRejected = "ODE1030";
+    /// <summary>A row left out under 'on-bad-row: skip'; a warning in the reject report.</summary>
+    public const string RowRejected = "ODE1031";
 }

@@ -66,9 +66,14 @@ internal sealed class BoundField
     };
 
     /// <summary>Strips configured characters and applies the value map; the result is valid until the next call.</summary>
+    private string? _strip;
+
     public ReadOnlySpan<char> Prepare(ReadOnlySpan<char> text)
     {
-        if (Mapping?.Strip is { Length: > 0 } strip && text.IndexOfAny(strip) >= 0)
+        // Soft hyphens (U+00AD) are invisible hyphenation hints that exports carry over from word processors:
+        // layout, not content, so they are always removed, with whatever 'strip' names.
+        var strip = _strip ??= (Mapping?.Strip ?? "") + "\u00AD";
+        if (text.IndexOfAny(strip) >= 0)
         {
             if (_scratch.Length < text.Length) _scratch = new char[text.Length * 2];
             var n = 0;

@@ -48,6 +48,9 @@ internal sealed class RowMapper
 
     public long RowsRead { get; private set; }
 
+    /// <summary>Rows left out of every batch because they broke a rule.</summary>
+    public long RowsRejected { get; private set; }
+
     /// <summary>Set after a broken quote: record boundaries beyond it cannot be trusted, so reading stops.</summary>
     public bool StoppedEarly { get; private set; }
 
@@ -59,6 +62,7 @@ internal sealed class RowMapper
         {
             RowsRead++;
             if (MapRow(batch, batch.Count)) batch.Count++;
+            else RowsRejected++;
         }
         if (_geometry is not null) _geometry.Complete(batch.Geometry!, batch.Count);
         return batch.Count > 0;

@@ -17,7 +17,7 @@ public static class PipelineLoader
     public const int MaxDepth = 16;
 
     private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "geometry", "specification", "mapping", "outputs", "dataset"];
-    private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone"];
+    private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone", .. SourceOptions.Keys];
     private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid", "review"];
     private static readonly string[] ProtectionKeys = ["key", "domain"];
     private static readonly string[] KeyKeys = ["env", "file"];
@@ -171,7 +171,7 @@ public static class PipelineLoader
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
             r.Error(Codes.InvalidValue, $"'source.timezone' '{timeZone}' is not a known IANA time zone (e.g. Europe/Stockholm).", YamlNodeReader.Get(map, "timezone")!);
 
-        return path is null ? null : new SourceSpec(path, encoding, delimiter, decimalText == "," ? ',' : '.', headerRow, missing, timeZone, r.At(node!));
+        return path is null ? null : SourceOptions.Read(r, map, new SourceSpec(path, encoding, delimiter, decimalText == "," ? ',' : '.', headerRow, missing, timeZone, r.At(node!)));
     }
 
     private static List<ColumnRule>? ReadColumns(YamlNodeReader r, YamlMappingNode root)

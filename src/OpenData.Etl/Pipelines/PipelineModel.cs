@@ -37,7 +37,22 @@ public sealed record SourceSpec(
     int HeaderRow,
     IReadOnlyList<string> MissingValues,
     string TimeZone,
-    TextLocation Location);
+    TextLocation Location)
+{
+    /// <summary>The worksheet of a workbook source; null means the first. Not allowed for text sources.</summary>
+    public SheetRef? Sheet { get; init; }
+
+    /// <summary>Rows the header spans (1 or 2); the names of a two-row header are joined with a space.</summary>
+    public int HeaderRows { get; init; } = 1;
+
+    /// <summary>A blank line ends the data: the lines after it are footnotes ("Källa: ...") and are not read.</summary>
+    public bool FootnotesAfterBlankLine { get; init; }
+
+    public BadRowPolicy OnBadRow { get; init; }
+
+    /// <summary>With <see cref="BadRowPolicy.Skip"/>: how many rejected rows still let the run publish; null means any number.</summary>
+    public RejectLimit? MaxRejected { get; init; }
+}
 
 /// <summary>How sensitive a source column is, after the publisher's classification.</summary>
 public enum DataClass { Public, Internal, Personal, Sensitive }

@@ -43,7 +43,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
         var inputs = RunReport.InputsOf(pipeline, (facts.Length, facts.Sha256));
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
-        log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {facts.Encoding.WebName})");
+        log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {prepared.Kind})");
+        foreach (var warning in prepared.Warnings) log?.WriteLine(warning);
 
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
         var errors = new DataErrors(sourceName);
@@ -64,8 +65,9 @@ public sealed class PipelineRunner(TextWriter? log = null)
             while (mapper.Fill(batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                // After the first bad row nothing will be published, so writing further rows is wasted work.
-                if (errors.Count > 0 || findings.Any) continue;
+                // After the first bad row nothing will be published, so writing further rows is wasted work,
+                // unless bad rows are skipped: they are already left out of the batch.
+                if (findings.Any || (errors.Count > 0 && pipeline.Source.OnBadRow == BadRowPolicy.Fail)) continue;
                 foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
                 temporal?.Observe(batch);
                 sample.Observe(batch);
@@ -73,7 +75,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 Progress?.Report(new RunProgress(mapper.RowsRead, written, prepared.File?.BytesRead ?? 0, facts.Length, Time.GetElapsedTime(startTicks)));
             }
 
-            if (errors.Count > 0 || findings.Any) throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
+            BadRowPolicyCheck.Apply(pipeline.Source, errors, findings, mapper.RowsRead, written, mapper.RowsRejected, mapper.StoppedEarly, sourceName, log);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -108,6 +110,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             Report = report,
             ReportFiles = [.. published.Skip(files.Count + metadataFiles.Count).Select(p => p.FinalPath)],
             BoundingBox = mapper.Bounds,
+            RowsRejected = mapper.RowsRejected,
             MetadataFiles = [.. published.Skip(files.Count).Take(metadataFiles.Count).Select(p => p.FinalPath)],
         };
     }

@@ -13,6 +13,12 @@ internal sealed record PreparedRun(BoundPipeline Bound, SourceFileFacts Facts, I
     /// <summary>The file reader under any protection wrapper, for progress.</summary>
     public CsvSource? File { get; init; }
 
+    /// <summary>What the source noticed while opening (tidied header names, ignored options).</summary>
+    public IReadOnlyList<Diagnostic> Warnings { get; init; } = [];
+
+    /// <summary>How the source was read, for the run log: its text encoding, or "workbook".</summary>
+    public string Kind => Source is ExcelSource || ExcelSource.Handles(SourceName) ? "workbook" : Facts.Encoding.WebName;
+
     public void Dispose() => Source.Dispose();
 }
 
@@ -36,19 +42,31 @@ public static class PipelineValidator
         if (!File.Exists(sourcePath))
             throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.FileNotFound, "source file not found (the path is relative to the pipeline file).", new TextLocation(sourceName)));
 
-        var facts = SourceFileInspector.Inspect(sourcePath, sourceName, pipeline.Source.Encoding);
-        var csv = CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts);
-        ITabularSource source = csv;
+        var (facts, source) = OpenSource(pipeline.Source, sourcePath, sourceName);
         try
         {
             var errors = new List<Diagnostic>();
+            var warnings = source is ISourceWarnings noticed ? noticed.Warnings : [];
+            var file = source as CsvSource; // workbooks are read whole by ExcelDataReader: no byte progress
             (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
-            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId) { File = csv };
+            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId) { File = file, Warnings = warnings };
         }
         catch
         {
             source.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Workbooks and text exports are told apart by file extension, never by sniffing bytes.</summary>
+    private static (SourceFileFacts, ITabularSource) OpenSource(SourceSpec spec, string path, string displayName)
+    {
+        if (ExcelSource.Handles(path)) return (ExcelSource.Inspect(path), ExcelSource.Open(path, displayName, spec));
+
+        if (spec.Sheet is not null || spec.HeaderRows != 1)
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.InvalidValue,
+                "'source.sheet' and 'source.header-rows' apply only to workbooks (.xlsx, .xls); this source is a text file.", spec.Location));
+        var facts = SourceFileInspector.Inspect(path, displayName, spec.Encoding);
+        return (facts, CsvSource.Open(path, displayName, spec, facts));
     }
 }

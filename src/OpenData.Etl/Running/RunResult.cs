@@ -18,6 +18,9 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
     /// <summary>The DCAT-AP-SE files published with the data (STEM.rdf, STEM.ttl); empty without a <c>dataset:</c> section.</summary>
     public IReadOnlyList<string> MetadataFiles { get; init; } = [];
 
+    /// <summary>Rows left out under <c>on-bad-row: skip</c>; <see cref="RowsRead"/> = <see cref="RowsWritten"/> + this.</summary>
+    public long RowsRejected { get; init; }
+
     /// <summary>What run.json and report.html say; also set by a dry run, which publishes nothing.</summary>
     public Reporting.RunReport? Report { get; init; }
 

@@ -9,7 +9,7 @@ namespace OpenData.Etl.Sources;
 /// Streams a delimited text export with Sep: quoted fields with embedded delimiters and line breaks,
 /// preamble lines before the header, and row numbers that match the file's lines.
 /// </summary>
-public sealed class CsvSource : ITabularSource
+public sealed class CsvSource : ITabularSource, ISourceWarnings
 {
     private readonly StreamReader _text;
     private readonly SepReader _reader;
@@ -63,8 +63,9 @@ public sealed class CsvSource : ITabularSource
             if (!reader.MoveNext())
                 throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.EmptySource, $"the file has no header row at line {spec.HeaderRow}.", new TextLocation(displayName)));
 
-            var header = ReadHeader(reader.Current, displayName, spec.HeaderRow);
-            return new CsvSource(displayName, text, reader, header, skipped, delimiter);
+            var warnings = new List<Diagnostic>();
+            var header = ReadHeader(reader.Current, displayName, spec.HeaderRow, warnings);
+            return new CsvSource(displayName, text, reader, header, skipped, delimiter) { Warnings = warnings, _footnotes = spec.FootnotesAfterBlankLine, _nextLine = reader.Current.LineNumberToExcl };
         }
         catch
         {
@@ -75,10 +76,18 @@ public sealed class CsvSource : ITabularSource
 
     public RecordProblem? Problem { get; private set; }
 
+    public IReadOnlyList<Diagnostic> Warnings { get; private init; } = [];
+
+    private bool _footnotes;
+    private int _nextLine; // the line after the previous record: Sep passes over empty lines, so a gap is a blank line
+
     public bool Read()
     {
         if (!_reader.MoveNext()) return false;
         var row = _reader.Current;
+        // With 'footnotes: after-blank-line' an empty line ends the data; "Källa: ..." lines follow it.
+        if (_footnotes && (row.LineNumberFrom > _nextLine || (row.ColCount == 1 && row.Span.IsWhiteSpace()))) return false;
+        _nextLine = row.LineNumberToExcl;
         LineNumber = row.LineNumberFrom + _linesBeforeHeader;
         LineSpan = row.LineNumberToExcl - row.LineNumberFrom;
         FieldCount = row.ColCount;
@@ -136,27 +145,11 @@ public sealed class CsvSource : ITabularSource
             new TextLocation(displayName, headerRow)));
     }
 
-    private static List<string> ReadHeader(SepReader.Row row, string displayName, int headerLine)
+    private static List<string> ReadHeader(SepReader.Row row, string displayName, int headerLine, List<Diagnostic> warnings)
     {
-        var names = new List<string>(row.ColCount);
-        for (var i = 0; i < row.ColCount; i++)
-        {
-            // Exports carry stray spaces, non-breaking spaces and BOM-like characters around names.
-            names.Add(row[i].Span.Trim().Trim("\u00A0\u202F\uFEFF ").ToString());
-        }
-        // Trailing delimiters give nameless columns that hold nothing; ignore them at the end of the header.
-        while (names.Count > 0 && names[^1].Length == 0) names.RemoveAt(names.Count - 1);
-
-        var errors = new List<Diagnostic>();
-        for (var i = 0; i < names.Count; i++)
-        {
-            var at = new TextLocation(displayName, headerLine, i + 1);
-            if (names[i].Length == 0)
-                errors.Add(Diagnostic.Error(Codes.DuplicateHeader, $"column {i + 1} of the header has no name.", at));
-            else if (names.IndexOf(names[i]) is var first && first < i)
-                errors.Add(Diagnostic.Error(Codes.DuplicateHeader, $"the header names column '{names[i]}' twice (columns {first + 1} and {i + 1}).", at));
-        }
-        if (errors.Count > 0) throw new EtlException(FailureKind.Data, errors);
-        return names;
+        var raw = new List<string>(row.ColCount);
+        for (var i = 0; i < row.ColCount; i++) raw.Add(row[i].Span.ToString());
+        // Exports carry stray spaces, non-breaking spaces and BOM-like characters around names.
+        return HeaderNames.Check(raw, displayName, headerLine, warnings);
     }
 }

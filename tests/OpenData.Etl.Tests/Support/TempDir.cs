@@ -22,5 +22,7 @@ internal sealed class TempDir : IDisposable
     public void Dispose()
     {
         try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
+        // A run with -o PATH keeps its lock file beside PATH (see docs/publishing.md).
+        try { System.IO.File.Delete(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(Path)!, $".{System.IO.Path.GetFileName(Path)}.lock")); } catch (IOException) { }
     }
 }
