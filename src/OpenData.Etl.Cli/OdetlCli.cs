@@ -84,6 +84,14 @@ public static class OdetlCli
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; WGS 84 extent {b.West},{b.South} to {b.East},{b.North}")
         : "";
 
+    private static string StatisticsText(Aggregation.StatisticsFigures s)
+    {
+        var parts = new List<string>();
+        if (s.Cells > 0) parts.Add($"{s.SourceRows:N0} source rows aggregated into {s.Cells:N0} cells (margins included), {s.Primary:N0} primary and {s.Secondary:N0} secondary suppressions");
+        if (s.SmallestGroup is { } k) parts.Add($"smallest quasi-identifier group k = {k:N0}{(s.RowsSuppressed > 0 ? $", {s.RowsSuppressed:N0} rows in smaller groups suppressed" : "")}");
+        return string.Join("; ", parts);
+    }
+
     private static async Task RunOneAsync(Pipeline pipeline, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var result = await new PipelineRunner(quiet ? null : stderr).RunAsync(pipeline, cancellationToken).ConfigureAwait(false);
@@ -95,6 +103,7 @@ public static class OdetlCli
         {
             var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
             await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{key}{Extent(result)}").ConfigureAwait(false);
+            if (result.Statistics is { } s) await stderr.WriteLineAsync($"{result.PipelineName}: {StatisticsText(s)}").ConfigureAwait(false);
         }
     }
 

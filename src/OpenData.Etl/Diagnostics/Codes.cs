@@ -7,6 +7,8 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE07xx geodata (ODE070x the 'geometry' section and its binding, ODE071x coordinates in rows).
 /// ODE08xx DCAT-AP-SE metadata: 0800-0819 catalog and dataset configuration, 0820-0829 RDF syntax,
 /// 0830-0859 DCAT-AP-SE validation (bundle.json rules, reported as DIGG's validator words them).
+/// ODE09xx aggregated statistics and k-anonymity: 0900-0909 the 'aggregate' section and its binding,
+/// 0910-0919 aggregation data, 0920-0929 k-anonymity.
 /// </summary>
 public static class Codes
 {
@@ -107,4 +109,21 @@ public static class Codes
     public const string DcatDeprecated = "ODE0839";
     /// <summary>No dcat:Catalog in the file.</summary>
     public const string DcatNoCatalog = "ODE0840";
+
+    /// <summary>The 'aggregate' section is malformed: no 'min-count', an unknown measure, clashing column names.</summary>
+    public const string AggregateInvalid = "ODE0901";
+    /// <summary>A group-by or measure column is not in the (protected) source, or is dropped.</summary>
+    public const string AggregateColumnInvalid = "ODE0902";
+    /// <summary>The aggregate's status column is not mapped to a specification field, so suppressed cells could not be told apart.</summary>
+    public const string StatusUnmapped = "ODE0903";
+    /// <summary>The full table (every combination of categories, with margins) has more cells than the engine protects in memory.</summary>
+    public const string AggregateTooLarge = "ODE0904";
+    /// <summary>A measure's value is not a number.</summary>
+    public const string MeasureNotNumeric = "ODE0911";
+    /// <summary>A group-by value equals the total label, so a cell could not be told from a margin.</summary>
+    public const string TotalLabelClash = "ODE0912";
+    /// <summary>The 'k-anonymity' section is malformed or names columns the source does not have.</summary>
+    public const string KAnonymityInvalid = "ODE0920";
+    /// <summary>A combination of quasi-identifiers is shared by fewer than k rows and 'on-violation' is 'fail'.</summary>
+    public const string KAnonymityViolated = "ODE0921";
 }

@@ -1,3 +1,4 @@
+using OpenData.Etl.Aggregation;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
 using OpenData.Etl.Pipelines;
@@ -39,7 +40,9 @@ public static class PipelineValidator
         {
             var errors = new List<Diagnostic>();
             (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
-            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId);
+            var forMapping = pipeline;
+            if (pipeline.Aggregate is { } aggregate) (source, forMapping) = AggregateBinder.Wrap(pipeline, aggregate, source, sourceName, errors);
+            return new PreparedRun(PipelineBinder.Bind(forMapping, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId);
         }
         catch
         {

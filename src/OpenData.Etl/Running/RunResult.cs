@@ -17,4 +17,7 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
 
     /// <summary>The DCAT-AP-SE files published with the data (STEM.rdf, STEM.ttl); empty without a <c>dataset:</c> section.</summary>
     public IReadOnlyList<string> MetadataFiles { get; init; } = [];
+
+    /// <summary>Disclosure-control figures (cells, suppressions, smallest group); null when the pipeline neither aggregates nor checks k-anonymity.</summary>
+    public Aggregation.StatisticsFigures? Statistics { get; init; }
 }
