@@ -88,7 +88,7 @@ public static class OdetlCli
     {
         var parts = new List<string>();
         if (s.Cells > 0) parts.Add($"{s.SourceRows:N0} source rows aggregated into {s.Cells:N0} cells (margins included), {s.Primary:N0} primary and {s.Secondary:N0} secondary suppressions");
-        if (s.SmallestGroup is { } k) parts.Add($"smallest quasi-identifier group k = {k:N0}{(s.RowsSuppressed > 0 ? $", {s.RowsSuppressed:N0} rows in smaller groups suppressed" : "")}");
+        if (s.SmallestGroup is { } k) parts.Add($"smallest quasi-identifier group published k = {k:N0}{(s.RowsSuppressed > 0 ? $" ({s.SmallestGroupInSource:N0} in the source; {s.RowsSuppressed:N0} rows in smaller groups suppressed)" : "")}");
         return string.Join("; ", parts);
     }
 

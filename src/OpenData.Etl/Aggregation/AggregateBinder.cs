@@ -55,4 +55,18 @@ internal static class AggregateBinder
         };
         return (new AggregatedSource(source, spec, pipeline.Source.MissingValues, pipeline.Source.DecimalSeparator), forMapping);
     }
+
+    /// <summary>Checks the quasi-identifiers against the protected header and wraps the source; <paramref name="openAgain"/> opens a fresh protected source for the counting pass.</summary>
+    public static ITabularSource WrapKAnonymity(Pipeline pipeline, KAnonymitySpec spec, ITabularSource source, List<Diagnostic> errors, Func<ITabularSource> openAgain)
+    {
+        var dropped = pipeline.Columns.Where(c => c.Action == ColumnAction.Drop).Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var column in spec.QuasiIdentifiers)
+        {
+            if (!source.Header.Contains(column))
+                errors.Add(Diagnostic.Error(Codes.KAnonymityInvalid, $"'k-anonymity' names quasi-identifier '{column}', which the source does not have.{DidYouMean.Hint(column, source.Header)}", spec.Location));
+            else if (dropped.Contains(column))
+                errors.Add(Diagnostic.Error(Codes.KAnonymityInvalid, $"'k-anonymity' names quasi-identifier '{column}', which is dropped and so never published; name published columns.", spec.Location));
+        }
+        return new KAnonymousSource(source, spec, openAgain);
+    }
 }

@@ -8,7 +8,11 @@ namespace OpenData.Etl.Aggregation;
 /// <param name="SourceRows">Source records read (the published rows are cells).</param>
 /// <param name="Cells">Cells of the full table, margins included (published or not).</param>
 /// <param name="SmallestGroup">k-anonymity: the size of the smallest quasi-identifier group among published rows; null when not checked.</param>
-public sealed record StatisticsFigures(long SourceRows, int Cells, int Primary, int Secondary, long? SmallestGroup, long RowsSuppressed = 0);
+public sealed record StatisticsFigures(long SourceRows, int Cells, int Primary, int Secondary, long? SmallestGroup, long RowsSuppressed = 0)
+{
+    /// <summary>k-anonymity: the smallest group in the source before rows were suppressed.</summary>
+    public long? SmallestGroupInSource { get; init; }
+}
 
 /// <summary>How the aggregation reaches the outputs: the CSV marker for suppressed measures and the run's figures.</summary>
 internal static class AggregateOutputs
@@ -29,6 +33,7 @@ internal static class AggregateOutputs
     public static StatisticsFigures? Figures(ITabularSource source) => source switch
     {
         AggregatedSource { Figures: { } f } a => new StatisticsFigures(a.SourceRows, f.Cells, f.Primary, f.Secondary, null),
+        KAnonymousSource k => new StatisticsFigures(0, 0, 0, 0, k.SmallestGroup ?? 0, k.RowsSuppressed) { SmallestGroupInSource = k.SmallestGroupInSource },
         _ => null,
     };
 }

@@ -28,6 +28,9 @@ public sealed record Pipeline(
 
     /// <summary>The published table is aggregated statistics with small-cell protection; null for row-level outputs.</summary>
     public Aggregation.AggregateSpec? Aggregate { get; init; }
+
+    /// <summary>Row-level outputs where every quasi-identifier combination occurs at least k times; null when not asked for.</summary>
+    public Aggregation.KAnonymitySpec? KAnonymity { get; init; }
 }
 
 public enum TextEncodingOption { Auto, Utf8, Windows1252 }

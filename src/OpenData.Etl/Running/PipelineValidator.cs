@@ -42,6 +42,8 @@ public static class PipelineValidator
             (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
             var forMapping = pipeline;
             if (pipeline.Aggregate is { } aggregate) (source, forMapping) = AggregateBinder.Wrap(pipeline, aggregate, source, sourceName, errors);
+            if (pipeline.KAnonymity is { } k)
+                source = AggregateBinder.WrapKAnonymity(pipeline, k, source, errors, () => ProtectionBinder.Wrap(pipeline, CsvSource.Open(sourcePath, sourceName, pipeline.Source, facts), []).Source);
             return new PreparedRun(PipelineBinder.Bind(forMapping, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId);
         }
         catch
