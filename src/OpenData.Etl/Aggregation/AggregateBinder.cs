@@ -28,6 +28,8 @@ internal static class AggregateBinder
                 errors.Add(Diagnostic.Error(Codes.AggregateColumnInvalid, $"'aggregate' reads column '{column}', which is classified with action 'drop'; dropped columns are never read.", spec.Location));
         }
 
+        var parents = spec.GroupBy.Select(g => spec.Hierarchies.FirstOrDefault(h => h.GroupColumn == g) is { } h ? LoadHierarchy(pipeline, h, errors) : null).ToArray();
+
         var columns = new List<ColumnRule>();
         foreach (var group in spec.GroupBy)
         {
@@ -36,6 +38,8 @@ internal static class AggregateBinder
             if (cls is DataClass.Personal or DataClass.Sensitive) cls = DataClass.Internal;
             columns.Add(new ColumnRule(group, cls, ColumnAction.Keep, spec.Location, Allow: rule?.Allow, Reason: rule?.Reason));
         }
+        foreach (var h in spec.Hierarchies)
+            columns.Add(new ColumnRule(h.OutputColumn, columns.First(c => c.Name == h.GroupColumn).Class, ColumnAction.Keep, h.Location));
         foreach (var measure in spec.Measures)
         {
             var isPublic = measure.Column is null || (rules.TryGetValue(measure.Column, out var rule) && rule.IsPublic);
@@ -53,7 +57,37 @@ internal static class AggregateBinder
             Derived = [],
             Source = pipeline.Source with { MissingValues = [""], DecimalSeparator = '.' },
         };
-        return (new AggregatedSource(source, spec, pipeline.Source.MissingValues, pipeline.Source.DecimalSeparator), forMapping);
+        return (new AggregatedSource(source, spec, pipeline.Source.MissingValues, pipeline.Source.DecimalSeparator, parents), forMapping);
+    }
+
+    /// <summary>Reads a hierarchy file: UTF-8, comma-separated, a header naming the code and parent columns, no quoted fields.</summary>
+    private static Dictionary<string, string>? LoadHierarchy(Pipeline pipeline, HierarchySpec h, List<Diagnostic> errors)
+    {
+        var path = pipeline.Resolve(h.File);
+        var display = Running.PathDisplay.For(path);
+        if (!File.Exists(path))
+        {
+            errors.Add(Diagnostic.Error(Codes.HierarchyInvalid, $"hierarchy file for '{h.GroupColumn}' not found (the path is relative to the pipeline file).", new TextLocation(display)));
+            return null;
+        }
+        var lines = File.ReadAllLines(path, System.Text.Encoding.UTF8);
+        var header = lines.Length == 0 ? [] : lines[0].TrimStart('\uFEFF').Split(',').Select(c => c.Trim()).ToList();
+        var code = header.IndexOf(h.Code);
+        var parent = header.IndexOf(h.Parent);
+        if (code < 0 || parent < 0)
+        {
+            errors.Add(Diagnostic.Error(Codes.HierarchyInvalid, $"hierarchy file has no column '{(code < 0 ? h.Code : h.Parent)}'.{DidYouMean.Hint(code < 0 ? h.Code : h.Parent, header)}", new TextLocation(display, 1)));
+            return null;
+        }
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var fields = lines[i].Split(',');
+            if (fields.Length <= Math.Max(code, parent) || !map.TryAdd(fields[code].Trim(), fields[parent].Trim()) && map[fields[code].Trim()] != fields[parent].Trim())
+                errors.Add(Diagnostic.Error(Codes.HierarchyInvalid, "the line has too few fields or gives a code a second parent.", new TextLocation(display, i + 1)));
+        }
+        return map;
     }
 
     /// <summary>Checks the quasi-identifiers against the protected header and wraps the source; <paramref name="openAgain"/> opens a fresh protected source for the counting pass.</summary>

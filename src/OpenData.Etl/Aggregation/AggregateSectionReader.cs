@@ -8,7 +8,8 @@ namespace OpenData.Etl.Aggregation;
 /// <summary>Reads the optional <c>aggregate:</c> section of a pipeline file (shape only; columns are checked at binding).</summary>
 internal static class AggregateSectionReader
 {
-    private static readonly string[] Keys = ["group-by", "measures", "totals", "total-label", "min-count", "dominance", "status-column", "marker"];
+    private static readonly string[] Keys = ["group-by", "measures", "totals", "total-label", "min-count", "dominance", "status-column", "marker", "hierarchy"];
+    private static readonly string[] HierarchyKeys = ["file", "code", "parent", "column"];
     private static readonly string[] DominanceKeys = ["n", "k"];
     private static readonly string[] MeasureKeys = ["count", "sum", "mean", "min", "max", "median", "decimals"];
     private static readonly string[] Kinds = ["count", "sum", "mean", "min", "max", "median"];
@@ -60,12 +61,35 @@ internal static class AggregateSectionReader
 
         var status = r.String(map, "status-column", "aggregate") ?? "status";
         var marker = r.String(map, "marker", "aggregate") ?? "..";
-        var names = groupBy.Concat(measures.Select(m => m.Name)).Append(status).ToList();
+        var hierarchies = ReadHierarchies(r, YamlNodeReader.Get(map, "hierarchy"), groupBy);
+        var names = groupBy.Concat(hierarchies.Select(h => h.OutputColumn)).Concat(measures.Select(m => m.Name)).Append(status).ToList();
         foreach (var dup in names.GroupBy(c => c, StringComparer.Ordinal).Where(x => x.Count() > 1))
             r.Error(Codes.AggregateInvalid, $"the aggregated table would have two columns named '{dup.Key}'; group-by columns, measures and 'status-column' need distinct names.", node);
 
         if (r.Diagnostics.Count > before) return null;
-        return new AggregateSpec(groupBy, measures, totals, totalLabel, minCount, dominance, status, marker, r.At(node));
+        return new AggregateSpec(groupBy, measures, totals, totalLabel, minCount, dominance, status, marker, r.At(node)) { Hierarchies = hierarchies };
+    }
+
+    private static List<HierarchySpec> ReadHierarchies(YamlNodeReader r, YamlNode? node, List<string> groupBy)
+    {
+        var result = new List<HierarchySpec>();
+        var map = r.Mapping(node, "aggregate.hierarchy", allowed: null);
+        if (map is null) return result;
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var column = ((YamlScalarNode)keyNode).Value ?? "";
+            var what = $"aggregate.hierarchy.{column}";
+            if (!groupBy.Contains(column))
+                r.Error(Codes.AggregateInvalid, $"'{what}': '{column}' is not one of the group-by columns.{DidYouMean.Hint(column, groupBy)}", keyNode);
+            var h = r.Mapping(valueNode, what, HierarchyKeys);
+            var file = r.String(h, "file", what, required: true, owner: valueNode);
+            var code = r.String(h, "code", what, required: true, owner: valueNode);
+            var parent = r.String(h, "parent", what, required: true, owner: valueNode);
+            var output = r.String(h, "column", what, required: true, owner: valueNode);
+            if (file is not null && code is not null && parent is not null && output is not null)
+                result.Add(new HierarchySpec(column, file, code, parent, output, r.At(keyNode)));
+        }
+        return result;
     }
 
     private static List<MeasureSpec> ReadMeasures(YamlNodeReader r, YamlNode? node)

@@ -24,4 +24,15 @@ public sealed record AggregateSpec(
     DominanceRule? Dominance,
     string StatusColumn,
     string Marker,
-    TextLocation Location);
+    TextLocation Location)
+{
+    /// <summary>Hierarchies over group-by columns (e.g. kommun → län), each publishing its parents as nested totals.</summary>
+    public IReadOnlyList<HierarchySpec> Hierarchies { get; init; } = [];
+}
+
+/// <summary>
+/// A two-level hierarchy over group-by column <see cref="GroupColumn"/>: the CSV <see cref="File"/> maps
+/// each value (column <see cref="Code"/>) to its parent (column <see cref="Parent"/>); the parent is
+/// published in the aggregated column <see cref="OutputColumn"/>.
+/// </summary>
+public sealed record HierarchySpec(string GroupColumn, string File, string Code, string Parent, string OutputColumn, TextLocation Location);

@@ -18,17 +18,19 @@ internal sealed class AggregatedSource : ITabularSource
     private readonly Aggregator _aggregator;
     private readonly string[] _values;
     private readonly int[] _statIndex;
+    private readonly int[] _hierarchyDims;
     private CellTable? _table;
     private int[] _cells = [];
     private int _problem = -1;
     private int _position = -1;
 
-    public AggregatedSource(ITabularSource inner, AggregateSpec spec, IEnumerable<string> missingValues, char decimalSeparator)
+    public AggregatedSource(ITabularSource inner, AggregateSpec spec, IEnumerable<string> missingValues, char decimalSeparator, IReadOnlyList<Dictionary<string, string>?>? parents = null)
     {
         _inner = inner;
         _spec = spec;
-        _aggregator = new Aggregator(spec, inner.Header, missingValues, decimalSeparator);
-        Header = [.. spec.GroupBy, .. spec.Measures.Select(m => m.Name), spec.StatusColumn];
+        _aggregator = new Aggregator(spec, inner.Header, missingValues, decimalSeparator, parents ?? new Dictionary<string, string>?[spec.GroupBy.Count]);
+        _hierarchyDims = [.. spec.Hierarchies.Select(h => spec.GroupBy.ToList().IndexOf(h.GroupColumn))];
+        Header = [.. spec.GroupBy, .. spec.Hierarchies.Select(h => h.OutputColumn), .. spec.Measures.Select(m => m.Name), spec.StatusColumn];
         _values = new string[Header.Count];
         var stats = _aggregator.StatColumnNames.ToList();
         _statIndex = [.. spec.Measures.Select(m => m.Column is null ? -1 : stats.IndexOf(m.Column))];
@@ -94,7 +96,15 @@ internal sealed class AggregatedSource : ITabularSource
         for (var d = 0; d < table.Dimensions; d++)
         {
             var c = table.Coordinate(cell, d);
-            _values[i++] = c == table.Sizes[d] - 1 ? _spec.TotalLabel : table.Categories[d][c];
+            _values[i++] = c < table.Categories[d].Length ? table.Categories[d][c] : _spec.TotalLabel;
+        }
+        // The parent column: a leaf's parent, the parent itself on its total row, the total label on the grand total.
+        foreach (var d in _hierarchyDims)
+        {
+            var c = table.Coordinate(cell, d);
+            var h = table.Hierarchies[d]!;
+            var leaves = table.Categories[d].Length;
+            _values[i++] = c < leaves ? h.Parents[h.ParentOfLeaf[c]] : c < table.Sizes[d] - 1 ? h.Parents[c - leaves] : _spec.TotalLabel;
         }
         var status = table.Status[cell];
         for (var m = 0; m < _spec.Measures.Count; m++)

@@ -26,8 +26,11 @@ internal sealed class Aggregator
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
     private readonly char _decimalSeparator;
 
-    public Aggregator(AggregateSpec spec, IReadOnlyList<string> header, IEnumerable<string> missingValues, char decimalSeparator)
+    private readonly IReadOnlyList<Dictionary<string, string>?> _parents;
+
+    public Aggregator(AggregateSpec spec, IReadOnlyList<string> header, IEnumerable<string> missingValues, char decimalSeparator, IReadOnlyList<Dictionary<string, string>?> parents)
     {
+        _parents = parents;
         _spec = spec;
         _groupIndexes = [.. spec.GroupBy.Select(g => IndexOf(header, g))];
         _statColumnNames = [.. StatColumns(spec)];
@@ -153,9 +156,19 @@ internal sealed class Aggregator
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.AggregateTooLarge,
                 $"the aggregated table would have {total:N0} cells with margins ({string.Join(" x ", labels.Select((l, d) => $"{l.Length} {_spec.GroupBy[d]}"))}); at most {MaxCells:N0} are protected. Group by fewer or coarser columns.", _spec.Location));
 
+        var hierarchies = new HierarchyLevel?[dims];
+        total = 1;
+        for (var d = 0; d < dims; d++)
+        {
+            hierarchies[d] = _parents[d] is { } parentOf ? Hierarchy(d, labels[d], parentOf) : null;
+            total *= labels[d].Length + (hierarchies[d]?.Parents.Length ?? 0) + 1;
+        }
+        if (total > MaxCells)
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.AggregateTooLarge,
+                $"the aggregated table would have {total:N0} cells with margins and parents; at most {MaxCells:N0} are protected. Group by fewer or coarser columns.", _spec.Location));
         var denseStats = _statColumnNames.Select(c => Stats(c, topN)).ToArray();
         foreach (var s in denseStats) s.Resize((int)total);
-        var table = new CellTable(labels, new long[total], denseStats);
+        var table = new CellTable(labels, hierarchies, new long[total], denseStats);
         foreach (var (key, cell) in cells)
         {
             var index = 0;
@@ -165,6 +178,17 @@ internal sealed class Aggregator
         }
         table.ComputeMargins();
         return table;
+    }
+
+    private HierarchyLevel Hierarchy(int d, string[] leaves, Dictionary<string, string> parentOf)
+    {
+        var unknown = leaves.Count(l => !parentOf.ContainsKey(l));
+        if (unknown > 0)
+            throw new EtlException(FailureKind.Data, Diagnostic.Error(Codes.HierarchyValueUnknown,
+                $"{unknown} value(s) of group-by column '{_spec.GroupBy[d]}' are not in its hierarchy file, so they have no parent (values withheld).", _spec.Location));
+        string[] parents = [.. leaves.Select(l => parentOf[l]).Distinct().Order(StringComparer.Ordinal)];
+        var index = parents.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => x.i, StringComparer.Ordinal);
+        return new HierarchyLevel(parents, [.. leaves.Select(l => index[parentOf[l]])]);
     }
 
     private void Report(int line, RecordProblem problem)

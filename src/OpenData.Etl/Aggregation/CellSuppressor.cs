@@ -23,7 +23,7 @@ public sealed record SuppressionFigures(int Cells, int Primary, int Secondary);
 /// </summary>
 internal static class CellSuppressor
 {
-    /// <summary>Combinations tried when looking for an existing box around a cell; beyond it a new box is completed (safe, at worst more suppression).</summary>
+    /// <summary>Moves and combinations tried when looking for an existing box around a cell; beyond it a new box is completed (safe, at worst more suppression).</summary>
     private const int MaxBoxSearch = 256;
 
     public static SuppressionFigures Protect(CellTable table, int minCount, DominanceRule? dominance)
@@ -78,24 +78,29 @@ internal static class CellSuppressor
             {
                 var stride = table.Strides[d];
                 var size = table.Sizes[d];
-                for (var start = 0; start < table.CellCount; start++)
+                foreach (var group in table.Groups[d])
                 {
-                    if (start / stride % size != 0) continue;
-                    var suppressed = 0;
-                    for (var j = 0; j < size && suppressed < 2; j++)
+                    for (var start = 0; start < table.CellCount; start++)
                     {
-                        if (table.Status[start + j * stride] != CellStatus.Published) suppressed++;
+                        // One line per combination of the other coordinates: start at coordinate 0 along d.
+                        if (start / stride % size != 0) continue;
+                        var margin = start + group.Margin * stride;
+                        var suppressed = table.Status[margin] != CellStatus.Published ? 1 : 0;
+                        foreach (var m in group.Members)
+                        {
+                            if (table.Status[start + m * stride] != CellStatus.Published && ++suppressed > 1) break;
+                        }
+                        if (suppressed != 1) continue;
+                        var best = table.Status[margin] == CellStatus.Published ? margin : -1;
+                        foreach (var m in group.Members)
+                        {
+                            var cell = start + m * stride;
+                            if (table.Status[cell] == CellStatus.Published && (best < 0 || Cost(table, cell) < Cost(table, best) || (Cost(table, cell) == Cost(table, best) && cell < best))) best = cell;
+                        }
+                        if (best < 0) continue; // cannot happen: the line has at least two cells, one of them published
+                        table.Status[best] = CellStatus.Secondary;
+                        changed = any = true;
                     }
-                    if (suppressed != 1) continue;
-                    var best = -1;
-                    for (var j = 0; j < size; j++)
-                    {
-                        var cell = start + j * stride;
-                        if (table.Status[cell] == CellStatus.Published && (best < 0 || Cost(table, cell) < Cost(table, best))) best = cell;
-                    }
-                    if (best < 0) continue; // a dimension with no category besides the margin cannot occur: the margin is a cell too
-                    table.Status[best] = CellStatus.Secondary;
-                    changed = any = true;
                 }
             }
         }
@@ -107,24 +112,23 @@ internal static class CellSuppressor
     {
         var any = false;
         var dims = table.Dimensions;
-        var candidates = new List<int>[dims];
+        var candidates = new List<int[]>[dims];
         for (var d = 0; d < dims; d++) candidates[d] = [];
-        var choice = new int[dims];
+        var choice = new int[dims][];
         for (var cell = 0; cell < table.CellCount; cell++)
         {
             if (table.Status[cell] == CellStatus.Published) continue;
             if (HasBox(table, cell, candidates, choice)) continue;
-            // Complete the cheapest box: per dimension, the other coordinate whose neighbour costs least.
+            // Complete the cheapest box: per dimension, the move whose cells along that dimension cost least.
             for (var d = 0; d < dims; d++)
             {
-                var own = table.Coordinate(cell, d);
-                var best = -1;
-                for (var j = 0; j < table.Sizes[d]; j++)
+                long bestCost = long.MaxValue;
+                foreach (var move in Moves(table, d, table.Coordinate(cell, d)))
                 {
-                    if (j == own) continue;
-                    if (best < 0 || Cost(table, table.With(cell, d, j)) < Cost(table, table.With(cell, d, best))) best = j;
+                    long cost = 0;
+                    foreach (var j in move) cost = Math.Min(long.MaxValue / 2, cost + Cost(table, table.With(cell, d, j)));
+                    if (cost < bestCost) (bestCost, choice[d]) = (cost, move);
                 }
-                choice[d] = best;
             }
             foreach (var corner in Corners(table, cell, choice))
             {
@@ -138,17 +142,66 @@ internal static class CellSuppressor
         return any;
     }
 
-    private static bool HasBox(CellTable table, int cell, List<int>[] candidates, int[] choice)
+    /// <summary>
+    /// The ways to move coordinate <paramref name="own"/> of dimension <paramref name="d"/> while keeping every
+    /// equation of d true: the other coordinates that change with it (each with a sign that need not be known
+    /// here). Without hierarchy: any one other coordinate. With one (leaves k, parents P, total T): a sibling;
+    /// k with its parent and T; or k, its parent, another parent and one of that parent's leaves.
+    /// </summary>
+    private static IEnumerable<int[]> Moves(CellTable table, int d, int own)
+    {
+        var leaves = table.Categories[d].Length;
+        if (table.Hierarchies[d] is not { } h)
+        {
+            for (var j = 0; j < table.Sizes[d]; j++)
+            {
+                if (j != own) yield return table.Single(d, j);
+            }
+            yield break;
+        }
+        var total = table.Sizes[d] - 1;
+        int[] Children(int parent) => [.. Enumerable.Range(0, leaves).Where(l => h.ParentOfLeaf[l] == parent)];
+        if (own < leaves)
+        {
+            var parent = h.ParentOfLeaf[own];
+            foreach (var sibling in Children(parent)) if (sibling != own) yield return [sibling];
+            yield return [leaves + parent, total];
+            for (var other = 0; other < h.Parents.Length; other++)
+            {
+                if (other == parent) continue;
+                foreach (var leaf in Children(other)) yield return [leaves + parent, leaves + other, leaf];
+            }
+        }
+        else if (own < total)
+        {
+            var parent = own - leaves;
+            var children = Children(parent);
+            foreach (var child in children) yield return [child, total];
+            for (var other = 0; other < h.Parents.Length; other++)
+            {
+                if (other == parent) continue;
+                foreach (var child in children)
+                foreach (var leaf in Children(other)) yield return [child, leaves + other, leaf];
+            }
+        }
+        else
+        {
+            for (var parent = 0; parent < h.Parents.Length; parent++)
+                foreach (var child in Children(parent)) yield return [leaves + parent, child];
+        }
+    }
+
+    private static bool HasBox(CellTable table, int cell, List<int[]>[] candidates, int[][] choice)
     {
         var dims = table.Dimensions;
         long combinations = 1;
         for (var d = 0; d < dims; d++)
         {
             candidates[d].Clear();
-            var own = table.Coordinate(cell, d);
-            for (var j = 0; j < table.Sizes[d]; j++)
+            foreach (var move in Moves(table, d, table.Coordinate(cell, d)))
             {
-                if (j != own && table.Status[table.With(cell, d, j)] != CellStatus.Published) candidates[d].Add(j);
+                if (move.All(j => table.Status[table.With(cell, d, j)] != CellStatus.Published)) candidates[d].Add(move);
+                if (candidates[d].Count >= MaxBoxSearch) break;
             }
             if (candidates[d].Count == 0) return false;
             combinations *= candidates[d].Count;
@@ -172,18 +225,23 @@ internal static class CellSuppressor
         return false;
     }
 
-    /// <summary>The 2^d cells that take, per dimension, either the cell's own coordinate or <paramref name="choice"/>.</summary>
-    private static IEnumerable<int> Corners(CellTable table, int cell, int[] choice)
+    /// <summary>The cells that take, per dimension, the cell's own coordinate or one of the coordinates of the chosen move.</summary>
+    private static List<int> Corners(CellTable table, int cell, int[][] choice)
     {
-        var dims = table.Dimensions;
-        for (var mask = 0; mask < 1 << dims; mask++)
+        var corners = CornerBuffer ??= [];
+        corners.Clear();
+        corners.Add(cell);
+        for (var d = 0; d < table.Dimensions; d++)
         {
-            var corner = cell;
-            for (var d = 0; d < dims; d++)
+            var n = corners.Count;
+            foreach (var j in choice[d])
             {
-                if ((mask & (1 << d)) != 0) corner = table.With(corner, d, choice[d]);
+                for (var i = 0; i < n; i++) corners.Add(table.With(corners[i], d, j));
             }
-            yield return corner;
         }
+        return corners;
     }
+
+    [ThreadStatic]
+    private static List<int>? CornerBuffer;
 }

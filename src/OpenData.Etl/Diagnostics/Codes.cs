@@ -118,10 +118,14 @@ public static class Codes
     public const string StatusUnmapped = "ODE0903";
     /// <summary>The full table (every combination of categories, with margins) has more cells than the engine protects in memory.</summary>
     public const string AggregateTooLarge = "ODE0904";
+    /// <summary>A hierarchy file is missing, unreadable, lacks the named columns, or gives one code two parents.</summary>
+    public const string HierarchyInvalid = "ODE0905";
     /// <summary>A measure's value is not a number.</summary>
     public const string MeasureNotNumeric = "ODE0911";
     /// <summary>A group-by value equals the total label, so a cell could not be told from a margin.</summary>
     public const string TotalLabelClash = "ODE0912";
+    /// <summary>A value of a group-by column with a hierarchy is not in the hierarchy file.</summary>
+    public const string HierarchyValueUnknown = "ODE0913";
     /// <summary>The 'k-anonymity' section is malformed or names columns the source does not have.</summary>
     public const string KAnonymityInvalid = "ODE0920";
     /// <summary>A combination of quasi-identifiers is shared by fewer than k rows and 'on-violation' is 'fail'.</summary>
