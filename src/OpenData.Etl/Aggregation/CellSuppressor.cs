@@ -123,7 +123,18 @@ internal static class CellSuppressor
             for (var d = 0; d < dims; d++)
             {
                 long bestCost = long.MaxValue;
-                foreach (var move in Moves(table, d, table.Coordinate(cell, d)))
+                var own = table.Coordinate(cell, d);
+                if (table.Hierarchies[d] is null)
+                {
+                    for (var j = 0; j < table.Sizes[d]; j++)
+                    {
+                        if (j == own) continue;
+                        var cost = Cost(table, table.With(cell, d, j));
+                        if (cost < bestCost) (bestCost, choice[d]) = (cost, table.Single(d, j));
+                    }
+                    continue;
+                }
+                foreach (var move in Moves(table, d, own))
                 {
                     long cost = 0;
                     foreach (var j in move) cost = Math.Min(long.MaxValue / 2, cost + Cost(table, table.With(cell, d, j)));
@@ -198,10 +209,24 @@ internal static class CellSuppressor
         for (var d = 0; d < dims; d++)
         {
             candidates[d].Clear();
-            foreach (var move in Moves(table, d, table.Coordinate(cell, d)))
+            var own = table.Coordinate(cell, d);
+            if (table.Hierarchies[d] is null)
             {
-                if (move.All(j => table.Status[table.With(cell, d, j)] != CellStatus.Published)) candidates[d].Add(move);
-                if (candidates[d].Count >= MaxBoxSearch) break;
+                // The common case, kept free of iterators: the line of 10^6-cell tables is scanned for every suppressed cell.
+                var stride = table.Strides[d];
+                var start = cell - own * stride;
+                for (var j = 0; j < table.Sizes[d] && candidates[d].Count < MaxBoxSearch; j++)
+                {
+                    if (j != own && table.Status[start + j * stride] != CellStatus.Published) candidates[d].Add(table.Single(d, j));
+                }
+            }
+            else
+            {
+                foreach (var move in Moves(table, d, own))
+                {
+                    if (Suppressed(table, cell, d, move)) candidates[d].Add(move);
+                    if (candidates[d].Count >= MaxBoxSearch) break;
+                }
             }
             if (candidates[d].Count == 0) return false;
             combinations *= candidates[d].Count;
@@ -223,6 +248,15 @@ internal static class CellSuppressor
             if (all) return true;
         }
         return false;
+    }
+
+    private static bool Suppressed(CellTable table, int cell, int d, int[] move)
+    {
+        foreach (var j in move)
+        {
+            if (table.Status[table.With(cell, d, j)] == CellStatus.Published) return false;
+        }
+        return true;
     }
 
     /// <summary>The cells that take, per dimension, the cell's own coordinate or one of the coordinates of the chosen move.</summary>

@@ -15,7 +15,8 @@ public sealed class AggregatePipelineTests
         var yaml = File.ReadAllText(ExamplePipeline)
             .Replace("../testdata/elever/elever.csv", export ?? Repo.PathOf("testdata", "elever", "elever.csv"), StringComparison.Ordinal)
             .Replace("../specs/elever-per-kommun.schema.json", Repo.PathOf("specs", "elever-per-kommun.schema.json"), StringComparison.Ordinal)
-            .Replace("../out/elever-per-kommun", dir.File("out"), StringComparison.Ordinal);
+            .Replace("../out/elever-per-kommun", dir.File("out"), StringComparison.Ordinal)
+            .Replace("../testdata/referens/municipalities.csv", Repo.PathOf("testdata", "referens", "municipalities.csv"), StringComparison.Ordinal);
         if (edit is not null) yaml = edit(yaml);
         var path = dir.File("pipeline.yaml");
         File.WriteAllText(path, yaml);
@@ -40,8 +41,8 @@ public sealed class AggregatePipelineTests
 
         // Landskrona has 3 pupils in independent schools: primary, and the CSV shows the marker.
         var csv = CsvText.Parse(File.ReadAllText(dir.File("out", "elever-per-kommun.csv")), ',');
-        var landskrona = csv.Single(r => r[0] == "1282" && r[1] == "Enskild" && r[2] == "Totalt");
-        Assert.Equal(["1282", "Enskild", "Totalt", "..", "..", "primary"], landskrona);
+        var landskrona = csv.Single(r => r[0] == "1282" && r[2] == "Enskild" && r[3] == "Totalt");
+        Assert.Equal(["1282", "12", "Enskild", "Totalt", "..", "..", "primary"], landskrona);
         Assert.Equal(rows.Count, csv.Count - 1);
 
         var parquet = DuckDb.Rows($"SELECT count(*) FILTER (WHERE status IS NOT NULL), count(*) FILTER (WHERE antalElever IS NULL) FROM read_parquet('{dir.File("out", "elever-per-kommun.parquet")}')");
@@ -58,14 +59,22 @@ public sealed class AggregatePipelineTests
         var result = await Odetl.RunAsync("run", WritePipeline(dir));
         Assert.True(result.ExitCode == ExitCodes.Success, result.All);
 
-        // Read back from the published JSON, in the specification's words; the sex labels are mapped, the totals are not.
+        // Read back from the published JSON, in the specification's words. A county's total row has
+        // kommunkod Totalt and its lanskod; the checker sees it as one coordinate "län NN" of the kommun dimension.
         using var json = JsonDocument.Parse(File.ReadAllBytes(dir.File("out", "elever-per-kommun.json")));
-        var table = json.RootElement.EnumerateArray().ToDictionary(
-            r => DisclosureChecker.Key([r.GetProperty("kommunkod").GetString()!, r.GetProperty("huvudman").GetString()!, r.GetProperty("kon").GetString()!]),
+        static string Place(JsonElement r) => r.GetProperty("kommunkod").GetString() is var k and not "Totalt" ? k!
+            : r.GetProperty("lanskod").GetString() is var l and not "Totalt" ? "län " + l : "Totalt";
+        var rows = json.RootElement.EnumerateArray().ToList();
+        var table = rows.ToDictionary(
+            r => DisclosureChecker.Key([Place(r), r.GetProperty("huvudman").GetString()!, r.GetProperty("kon").GetString()!]),
             r => r.GetProperty("antalElever").ValueKind == JsonValueKind.Null ? (long?)null : r.GetProperty("antalElever").GetInt64());
+        var counties = rows.Where(r => r.GetProperty("kommunkod").GetString() != "Totalt")
+            .Select(r => (r.GetProperty("kommunkod").GetString()!, "län " + r.GetProperty("lanskod").GetString())).Distinct()
+            .ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.Equal(2, counties.Values.Distinct().Count()); // Skåne (12) and Västra Götaland (14)
 
+        Assert.Empty(DisclosureChecker.DeterminedCells(table, 3, "Totalt", new Dictionary<int, Dictionary<string, string>> { [0] = counties }));
         Assert.Contains(table.Values, v => v is null);
-        Assert.Empty(DisclosureChecker.DeterminedCells(table, 3, "Totalt"));
     }
 
     [Fact]
@@ -84,7 +93,9 @@ public sealed class AggregatePipelineTests
     [Theory]
     [InlineData("  min-count: n5                   # no cell with 1-4 pupils is published (stated, never defaulted)\n", "", Codes.AggregateInvalid)]
     [InlineData("min-count: n5 ", "min-count: n4 ", Codes.AggregateInvalid)]
-    [InlineData("group-by: [Kommunkod, Huvudman, Kon]", "group-by: [Kommun, Huvudman, Kon]", Codes.AggregateColumnInvalid)]
+    [InlineData("group-by: [Kommunkod, Huvudman, Kon]", "group-by: [Kommunkod, Huvudman, Kön]", Codes.AggregateColumnInvalid)]
+    [InlineData("    Kommunkod: { file:", "    Kommun: { file:", Codes.AggregateInvalid)]
+    [InlineData("parent: county_code", "parent: lan_code", Codes.HierarchyInvalid)]
     [InlineData("group-by: [Kommunkod, Huvudman, Kon]", "group-by: [Kommunkod, Namn, Kon]", Codes.AggregateColumnInvalid)]
     [InlineData("    status:      status\n", "", Codes.StatusUnmapped)]
     [InlineData("medel: { mean: Betygspoang, decimals: 1 }", "medel: { mode: Betygspoang }", Codes.UnknownKey)]
@@ -99,6 +110,22 @@ public sealed class AggregatePipelineTests
 
         Assert.Equal(ExitCodes.ConfigurationError, result.ExitCode);
         Assert.Contains(code, result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public async Task A_kommun_code_missing_from_the_hierarchy_file_fails_the_run()
+    {
+        using var dir = new TempDir();
+        var lines = File.ReadAllLines(Repo.PathOf("testdata", "elever", "elever.csv")).ToList();
+        lines[3] = lines[3].Replace(";1280;", ";9999;", StringComparison.Ordinal);
+        var export = dir.File("elever.csv");
+        File.WriteAllLines(export, lines);
+
+        var result = await Odetl.RunAsync("run", WritePipeline(dir, export: export));
+
+        Assert.Equal(ExitCodes.DataError, result.ExitCode);
+        Assert.Contains(Codes.HierarchyValueUnknown, result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("out")));
     }
 

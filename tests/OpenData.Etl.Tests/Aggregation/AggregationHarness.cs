@@ -14,17 +14,26 @@ internal static class AggregationHarness
         totals, Total, minCount, dominance, "status", "..", new("t"));
 
     /// <summary>Published rows: label tuple → (count or null, status text).</summary>
-    public static Dictionary<string, (long? Count, string Status)> Publish(AggregateSpec spec, IEnumerable<string[]> rows, out SuppressionFigures figures)
+    /// <param name="parentOf">A hierarchy over the first dimension (leaf → parent); its parent rows come back as the label "P:parent".</param>
+    public static Dictionary<string, (long? Count, string Status)> Publish(AggregateSpec spec, IEnumerable<string[]> rows, out SuppressionFigures figures, Dictionary<string, string>? parentOf = null)
     {
         var header = spec.GroupBy.Append("v").ToList();
-        using var source = new AggregatedSource(new MemorySource(header, rows), spec, [""], '.');
+        if (parentOf is not null) spec = spec with { Hierarchies = [new HierarchySpec("d0", "-", "-", "-", "parent", new("t"))] };
+        Dictionary<string, string>?[] parents = [parentOf, .. Enumerable.Repeat<Dictionary<string, string>?>(null, spec.GroupBy.Count - 1)];
+        using var source = new AggregatedSource(new MemorySource(header, rows), spec, [""], '.', parents);
         var result = new Dictionary<string, (long?, string)>(StringComparer.Ordinal);
         var dims = spec.GroupBy.Count;
         while (source.Read())
         {
             Assert.Null(source.Problem);
             var labels = Enumerable.Range(0, dims).Select(i => source[i].ToString()).ToArray();
-            var count = source[dims].ToString();
+            var offset = dims;
+            if (parentOf is not null)
+            {
+                var parent = source[offset++].ToString();
+                if (labels[0] == Total && parent != Total) labels[0] = "P:" + parent;
+            }
+            var count = source[offset].ToString();
             result.Add(DisclosureChecker.Key(labels), (count.Length == 0 ? null : long.Parse(count, System.Globalization.CultureInfo.InvariantCulture), source[source.FieldCount - 1].ToString()));
         }
         figures = source.Figures!;

@@ -18,12 +18,28 @@ namespace OpenData.Etl.Tests.Aggregation;
 internal static class DisclosureChecker
 {
     /// <summary>The suppressed cells whose value follows from the published ones; empty when the table is safe.</summary>
-    public static List<string[]> DeterminedCells(IReadOnlyDictionary<string, long?> published, int dimensions, string totalLabel)
+    /// <param name="parentOf">Per hierarchical dimension, each leaf label's parent label: leaves add up to their parent, parents to the total.</param>
+    public static List<string[]> DeterminedCells(IReadOnlyDictionary<string, long?> published, int dimensions, string totalLabel, IReadOnlyDictionary<int, Dictionary<string, string>>? parentOf = null)
     {
         var rows = published.Keys.Select(k => k.Split('\u001f')).ToList();
         var interior = Enumerable.Range(0, dimensions)
             .Select(d => rows.Select(r => r[d]).Where(l => l != totalLabel).Distinct().Order(StringComparer.Ordinal).ToList()).ToList();
         var full = interior.Select(l => l.Append(totalLabel).ToList()).ToList();
+        // Each equation along a dimension: (labels that add up, the label of their total).
+        var groups = new List<(List<string> Members, string Total)>[dimensions];
+        for (var d = 0; d < dimensions; d++)
+        {
+            if (parentOf?.GetValueOrDefault(d) is { } parents)
+            {
+                var leaves = interior[d].Where(parents.ContainsKey).ToList();
+                var levels = interior[d].Where(l => !parents.ContainsKey(l)).ToList();
+                groups[d] = [.. levels.Select(p => (leaves.Where(l => parents[l] == p).ToList(), p)), (levels, totalLabel)];
+            }
+            else
+            {
+                groups[d] = [(interior[d], totalLabel)];
+            }
+        }
 
         var unknowns = published.Where(p => p.Value is null).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
         var column = unknowns.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
@@ -32,21 +48,24 @@ internal static class DisclosureChecker
         {
             for (var d = 0; d < dimensions; d++)
             {
-                if (cell[d] != totalLabel) continue;
-                // One equation per line: sum over interior labels along d equals the margin (coefficient -1).
-                var row = new Rational[unknowns.Count];
-                var any = false;
-                foreach (var label in interior[d].Append(totalLabel))
+                foreach (var (members, total) in groups[d])
                 {
-                    var member = (string[])cell.Clone();
-                    member[d] = label;
-                    if (column.TryGetValue(Key(member), out var u))
+                    if (cell[d] != total) continue;
+                    // One equation per line: the members along d add up to the total (coefficient -1).
+                    var row = new Rational[unknowns.Count];
+                    var any = false;
+                    foreach (var label in members.Append(total))
                     {
-                        row[u] += label == totalLabel ? -Rational.One : Rational.One;
-                        any = true;
+                        var member = (string[])cell.Clone();
+                        member[d] = label;
+                        if (column.TryGetValue(Key(member), out var u))
+                        {
+                            row[u] += label == total ? -Rational.One : Rational.One;
+                            any = true;
+                        }
                     }
+                    if (any) matrix.Add(row);
                 }
-                if (any) matrix.Add(row);
             }
         }
         var basis = RowReduce(matrix, unknowns.Count);

@@ -38,6 +38,36 @@ public sealed class SuppressionPropertyTests
         Assert.True(secondary > 20, "the random tables should need secondary suppression, or the check proves little");
     }
 
+    /// <summary>100 random tables with a two-level hierarchy on the first dimension: leaves add up to parents, parents to the total.</summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void No_suppressed_cell_of_a_random_hierarchical_table_can_be_recomputed_across_levels(int batch)
+    {
+        for (var t = 0; t < 10; t++)
+        {
+            var seed = 50_000 + batch * 1000 + t;
+            var random = new Random(seed);
+            var dims = random.Next(2, 4);
+            var sizes = Enumerable.Range(0, dims).Select(d => d == 0 ? random.Next(2, 8) : random.Next(1, 4)).ToArray();
+            var parentCount = random.Next(1, 4);
+            var parentOf = Enumerable.Range(0, sizes[0]).ToDictionary(i => $"a{i}", _ => $"p{random.Next(parentCount)}");
+            var minCount = new[] { 3, 5 }[random.Next(2)];
+            var counts = RandomCounts(random, sizes);
+            var published = Publish(Spec(dims, minCount), RowsFor(counts), out _, parentOf);
+
+            var context = $"seed {seed}, sizes {string.Join("x", sizes)}, {parentCount} parents, min-count {minCount}";
+            var hierarchy = new Dictionary<int, Dictionary<string, string>> { [0] = parentOf.ToDictionary(p => p.Key, p => "P:" + p.Value) };
+            var determined = DisclosureChecker.DeterminedCells(published.ToDictionary(p => p.Key, p => p.Value.Count), dims, Total, hierarchy);
+            Assert.True(determined.Count == 0, $"{context}: recomputable {string.Join("; ", determined.Select(d => string.Join("/", d)))}");
+            foreach (var (key, (count, _)) in published)
+            {
+                var labels = key.Split('\u001f');
+                bool Matches(string[] cell) => cell.Select((l, d) => labels[d] == Total || labels[d] == l || (d == 0 && labels[0] == "P:" + parentOf[l])).All(x => x);
+                if (count is { } n) Assert.True(n >= minCount && n == counts.Where(c => Matches(c.Key)).Sum(c => c.Value), $"{context}: {key} published {n}");
+            }
+        }
+    }
+
     [Fact]
     public void Same_rows_in_another_order_give_the_identical_suppression_pattern()
     {
