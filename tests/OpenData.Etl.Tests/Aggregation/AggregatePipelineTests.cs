@@ -38,6 +38,10 @@ public sealed class AggregatePipelineTests
         Assert.All(suppressed, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("antalElever").ValueKind));
         Assert.All(suppressed, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("medelpoang").ValueKind));
         Assert.All(rows.Except(suppressed), r => Assert.True(r.GetProperty("antalElever").GetInt64() >= 5));
+        // The national total counts every pupil in the register, suppressed cells included.
+        var register = File.ReadAllLines(Repo.PathOf("testdata", "elever", "elever.csv")).Length - 1;
+        Assert.Equal(register, rows.Single(r => r.GetProperty("kommunkod").GetString() == "Totalt" && r.GetProperty("lanskod").GetString() == "Totalt"
+            && r.GetProperty("huvudman").GetString() == "Totalt" && r.GetProperty("kon").GetString() == "Totalt").GetProperty("antalElever").GetInt64());
 
         // Landskrona has 3 pupils in independent schools: primary, and the CSV shows the marker.
         var csv = CsvText.Parse(File.ReadAllText(dir.File("out", "elever-per-kommun.csv")), ',');
