@@ -99,6 +99,7 @@ internal static class RunCommand
             var key = result.KeyId is null ? "" : $", pseudonyms with key {result.KeyId}";
             var rejected = result.RowsRejected > 0 ? $", {result.RowsRejected:N0} rejected" : "";
             await stderr.WriteLineAsync($"{result.PipelineName}: {result.RowsRead:N0} rows read, {result.RowsWritten:N0} written{rejected}{key}{Extent(result)}").ConfigureAwait(false);
+            if (result.Statistics is { } statistics) await stderr.WriteLineAsync($"{result.PipelineName}: {StatisticsText(statistics)}").ConfigureAwait(false);
         }
     }
 
@@ -118,4 +119,12 @@ internal static class RunCommand
     private static string Extent(RunResult result) => result.BoundingBox is { } b
         ? string.Create(CultureInfo.InvariantCulture, $"; WGS 84 extent {b.West},{b.South} to {b.East},{b.North}")
         : "";
+
+    private static string StatisticsText(OpenData.Etl.Aggregation.StatisticsFigures s)
+    {
+        var parts = new List<string>();
+        if (s.Cells > 0) parts.Add($"{s.SourceRows:N0} source rows aggregated into {s.Cells:N0} cells (margins included), {s.Primary:N0} primary and {s.Secondary:N0} secondary suppressions");
+        if (s.SmallestGroup is { } k) parts.Add($"smallest quasi-identifier group published k = {k:N0}{(s.RowsSuppressed > 0 ? $" ({s.SmallestGroupInSource:N0} in the source; {s.RowsSuppressed:N0} rows in smaller groups suppressed)" : "")}");
+        return string.Join("; ", parts);
+    }
 }

@@ -10,6 +10,8 @@ namespace OpenData.Etl.Diagnostics;
 /// ODE11xx the command line (odetl run/validate/preview options and folders).
 /// ODE10xx messy sources and safe publishing: 1001-1009 publishing, 1010-1029 Excel and CSV sources,
 /// 1030-1039 the bad-row policy.
+/// ODE09xx aggregated statistics and k-anonymity: 0900-0909 the 'aggregate' section and its binding,
+/// 0910-0919 aggregation data, 0920-0929 k-anonymity.
 /// </summary>
 public static class Codes
 {
@@ -135,4 +137,24 @@ public static class Codes
     public const string TooManyRejected = "ODE1030";
     /// <summary>A row left out under 'on-bad-row: skip'; a warning in the reject report.</summary>
     public const string RowRejected = "ODE1031";
+    /// <summary>The 'aggregate' section is malformed: no 'min-count', an unknown measure, clashing column names.</summary>
+    public const string AggregateInvalid = "ODE0901";
+    /// <summary>A group-by or measure column is not in the (protected) source, or is dropped.</summary>
+    public const string AggregateColumnInvalid = "ODE0902";
+    /// <summary>The aggregate's status column is not mapped to a specification field, so suppressed cells could not be told apart.</summary>
+    public const string StatusUnmapped = "ODE0903";
+    /// <summary>The full table (every combination of categories, with margins) has more cells than the engine protects in memory.</summary>
+    public const string AggregateTooLarge = "ODE0904";
+    /// <summary>A hierarchy file is missing, unreadable, lacks the named columns, or gives one code two parents.</summary>
+    public const string HierarchyInvalid = "ODE0905";
+    /// <summary>A measure's value is not a number.</summary>
+    public const string MeasureNotNumeric = "ODE0911";
+    /// <summary>A group-by value equals the total label, so a cell could not be told from a margin.</summary>
+    public const string TotalLabelClash = "ODE0912";
+    /// <summary>A value of a group-by column with a hierarchy is not in the hierarchy file.</summary>
+    public const string HierarchyValueUnknown = "ODE0913";
+    /// <summary>The 'k-anonymity' section is malformed or names columns the source does not have.</summary>
+    public const string KAnonymityInvalid = "ODE0920";
+    /// <summary>A combination of quasi-identifiers is shared by fewer than k rows and 'on-violation' is 'fail'.</summary>
+    public const string KAnonymityViolated = "ODE0921";
 }

@@ -89,7 +89,7 @@ internal static class PipelineBinder
     /// The fail-closed gate: every source column must be classified, every classified column must exist,
     /// and nothing personal or sensitive may be published unchanged.
     /// </summary>
-    private static Dictionary<string, ColumnRule> CheckClassification(Pipeline pipeline, IReadOnlyList<string> header, string sourceName, List<Diagnostic> errors)
+    internal static Dictionary<string, ColumnRule> CheckClassification(Pipeline pipeline, IReadOnlyList<string> header, string sourceName, List<Diagnostic> errors)
     {
         var rules = new Dictionary<string, ColumnRule>(StringComparer.Ordinal);
         foreach (var rule in pipeline.Columns) rules[rule.Name] = rule;

@@ -16,7 +16,7 @@ public static class PipelineLoader
     public const int MaxFileBytes = 1 << 20;
     public const int MaxDepth = 16;
 
-    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "geometry", "specification", "mapping", "outputs", "dataset"];
+    private static readonly string[] TopKeys = ["name", "description", "source", "columns", "derive", "protection", "geometry", "specification", "mapping", "outputs", "dataset", "aggregate", "k-anonymity"];
     private static readonly string[] SourceKeys = ["path", "encoding", "delimiter", "decimal", "header-row", "missing", "timezone", .. SourceOptions.Keys];
     private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid", "review"];
     private static readonly string[] ProtectionKeys = ["key", "domain"];
@@ -134,12 +134,14 @@ public static class PipelineLoader
         if (outputs is not null && geometryNode is null && outputs.Formats.Contains(OutputFormat.GeoJson))
             r.Error(Codes.GeometryMissing, "output format 'geojson' needs a 'geometry' section that says which columns hold each row's point.", YamlNodeReader.Get((YamlMappingNode)YamlNodeReader.Get(root, "outputs")!, "formats")!);
         var dataset = DatasetSectionReader.Read(r, root);
+        var aggregate = Aggregation.AggregateSectionReader.Read(r, root);
+        var kAnonymity = Aggregation.KAnonymitySectionReader.Read(r, root);
 
         if (source is null || columns is null || specification is null || mapping is null || outputs is null) return null;
         if (dataset is not null && outputs.BaseUrl is null)
             r.Error(Codes.MissingKey, "'outputs' needs 'base-url' when the pipeline has a 'dataset:' section: distributions are described by their download URL.", YamlNodeReader.Get(root, "outputs")!);
         if (geometryNode is not null && geometry is null) return null;
-        return new Pipeline(file, name, source, columns, derived, protection, specification, mapping, outputs) { Geometry = geometry, Dataset = dataset };
+        return new Pipeline(file, name, source, columns, derived, protection, specification, mapping, outputs) { Geometry = geometry, Dataset = dataset, Aggregate = aggregate, KAnonymity = kAnonymity };
     }
 
     private static SourceSpec? ReadSource(YamlNodeReader r, YamlMappingNode root)

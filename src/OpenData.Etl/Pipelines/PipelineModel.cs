@@ -25,6 +25,12 @@ public sealed record Pipeline(
 
     /// <summary>DCAT-AP-SE description of the published dataset; when present, every run also publishes metadata.</summary>
     public DatasetSpec? Dataset { get; init; }
+
+    /// <summary>The published table is aggregated statistics with small-cell protection; null for row-level outputs.</summary>
+    public Aggregation.AggregateSpec? Aggregate { get; init; }
+
+    /// <summary>Row-level outputs where every quasi-identifier combination occurs at least k times; null when not asked for.</summary>
+    public Aggregation.KAnonymitySpec? KAnonymity { get; init; }
 }
 
 public enum TextEncodingOption { Auto, Utf8, Windows1252 }

@@ -1,3 +1,4 @@
+using OpenData.Etl.Aggregation;
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
@@ -59,8 +60,9 @@ public sealed class PipelineRunner(TextWriter? log = null)
         long written = 0;
         try
         {
+            var markers = AggregateOutputs.CsvNullMarkers(pipeline, bound, header.Count);
             foreach (var (format, name) in files)
-                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, cancellationToken).ConfigureAwait(false));
+                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, markers, cancellationToken).ConfigureAwait(false));
 
             while (mapper.Fill(batch))
             {
@@ -112,6 +114,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             BoundingBox = mapper.Bounds,
             RowsRejected = mapper.RowsRejected,
             MetadataFiles = [.. published.Skip(files.Count).Take(metadataFiles.Count).Select(p => p.FinalPath)],
+            Statistics = AggregateOutputs.Figures(source),
         };
     }
 
@@ -127,12 +130,12 @@ public sealed class PipelineRunner(TextWriter? log = null)
         return report;
     }
 
-    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, CancellationToken cancellationToken)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         return format switch
         {
-            OutputFormat.Csv => new CsvSink(stream, header),
+            OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),
             OutputFormat.Json => new JsonSink(stream, header),
             OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, cancellationToken).ConfigureAwait(false),
             OutputFormat.GeoJson => new GeoJsonSink(stream, batch.Columns, fieldOffset),

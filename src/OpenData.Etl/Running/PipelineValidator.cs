@@ -1,3 +1,4 @@
+using OpenData.Etl.Aggregation;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Mapping;
 using OpenData.Etl.Pipelines;
@@ -49,7 +50,11 @@ public static class PipelineValidator
             var warnings = source is ISourceWarnings noticed ? noticed.Warnings : [];
             var file = source as CsvSource; // workbooks are read whole by ExcelDataReader: no byte progress
             (source, var keyId) = ProtectionBinder.Wrap(pipeline, source, errors);
-            return new PreparedRun(PipelineBinder.Bind(pipeline, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId) { File = file, Warnings = warnings };
+            var forMapping = pipeline;
+            if (pipeline.Aggregate is { } aggregate) (source, forMapping) = AggregateBinder.Wrap(pipeline, aggregate, source, sourceName, errors);
+            if (pipeline.KAnonymity is { } k)
+                source = AggregateBinder.WrapKAnonymity(pipeline, k, source, errors, () => ProtectionBinder.Wrap(pipeline, OpenSource(pipeline.Source, sourcePath, sourceName).Item2, []).Source);
+            return new PreparedRun(PipelineBinder.Bind(forMapping, schema, source.Header, sourceName, errors), facts, source, sourceName, keyId) { File = file, Warnings = warnings };
         }
         catch
         {

@@ -26,6 +26,9 @@ public sealed record RunResult(string PipelineName, string SourceSha256, long Ro
 
     /// <summary>The published run.json and report.html.</summary>
     public IReadOnlyList<string> ReportFiles { get; init; } = [];
+
+    /// <summary>Disclosure-control figures (cells, suppressions, smallest group); null when the pipeline neither aggregates nor checks k-anonymity.</summary>
+    public Aggregation.StatisticsFigures? Statistics { get; init; }
 }
 
 /// <summary>Progress after a batch: rows read and published so far, source bytes read of its size, and the time spent.</summary>

@@ -13,9 +13,12 @@ internal sealed class CsvSink : IRowSink
 {
     private static readonly SearchValues<char> NeedsQuotes = SearchValues.Create(",\"\r\n");
     private readonly StreamWriter _writer;
+    private readonly string?[] _nullMarkers;
 
-    public CsvSink(Stream stream, IReadOnlyList<string> header)
+    /// <param name="nullMarkers">Per column, the text written for a missing value (null: empty); statistics mark suppressed cells with "..".</param>
+    public CsvSink(Stream stream, IReadOnlyList<string> header, IReadOnlyList<string?>? nullMarkers = null)
     {
+        _nullMarkers = nullMarkers is null ? new string?[header.Count] : [.. nullMarkers];
         _writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16) { NewLine = "\r\n" };
         for (var i = 0; i < header.Count; i++)
         {
@@ -33,7 +36,8 @@ internal sealed class CsvSink : IRowSink
             for (var c = 0; c < columns.Count; c++)
             {
                 if (c > 0) _writer.Write(',');
-                WriteValue(columns[c], row);
+                if (columns[c].IsNull[row]) { if (_nullMarkers[c] is { } marker) WriteField(marker); }
+                else WriteValue(columns[c], row);
             }
             _writer.Write("\r\n");
         }
@@ -42,7 +46,6 @@ internal sealed class CsvSink : IRowSink
 
     private void WriteValue(Column column, int row)
     {
-        if (column.IsNull[row]) return;
         switch (column)
         {
             // Typed values are written through spans to avoid a string per number.

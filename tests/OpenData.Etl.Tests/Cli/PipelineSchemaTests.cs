@@ -87,6 +87,8 @@ public sealed class PipelineSchemaTests
             (LoaderKeys(loader, "OutputKeys"), SchemaKeys("properties", "outputs")),
             (LoaderKeys(assembly.GetType("OpenData.Etl.Pipelines.GeometryLoader")!, "Keys"), SchemaKeys("properties", "geometry")),
             (LoaderKeys(assembly.GetType("OpenData.Etl.Pipelines.DatasetSectionReader")!, "Keys"), SchemaKeys("properties", "dataset")),
+            (LoaderKeys(assembly.GetType("OpenData.Etl.Aggregation.AggregateSectionReader")!, "Keys"), SchemaKeys("properties", "aggregate")),
+            (LoaderKeys(assembly.GetType("OpenData.Etl.Aggregation.KAnonymitySectionReader")!, "Keys"), SchemaKeys("properties", "k-anonymity")),
         };
         foreach (var (fromLoader, fromSchema) in cases)
             Assert.Equal(fromLoader.Order(StringComparer.Ordinal), fromSchema.Order(StringComparer.Ordinal));
