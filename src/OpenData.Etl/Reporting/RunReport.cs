@@ -40,6 +40,9 @@ public sealed record RunReport(
 
     public long RowsRejected => RowsRead - RowsWritten;
 
+    /// <summary>Disclosure control: cells and suppressions of an aggregate, the smallest k of a row-level output.</summary>
+    public Aggregation.StatisticsFigures? Disclosure { get; init; }
+
     /// <summary>The files whose change makes a rerun necessary, with the tool version: the <c>--if-changed</c> fingerprint.</summary>
     /// <param name="sourceFacts">Length and digest of the source when already known (a run hashes it while detecting the encoding).</param>
     public static IReadOnlyList<ReportInput> InputsOf(Pipeline pipeline, (long Bytes, string Sha256)? sourceFacts = null)

@@ -29,6 +29,11 @@ public static class RunReportHtml
         Row(html, "Rows read", N(report.RowsRead));
         Row(html, "Rows published", N(report.RowsWritten));
         Row(html, "Rows rejected", N(report.RowsRejected));
+        if (report.Disclosure is { } d)
+        {
+            if (d.Cells > 0) Row(html, "Cells (margins included)", $"{N(d.Cells)} from {N(d.SourceRows)} source rows; {N(d.Primary)} primary and {N(d.Secondary)} secondary suppressions");
+            if (d.SmallestGroup is { } k) Row(html, "Smallest group (k)", $"{N(k)}; {N(d.RowsSuppressed)} rows in smaller groups suppressed");
+        }
         Row(html, "Pipeline file", $"{report.PipelineFile} (sha256 {report.PipelineSha256[..12]}…)");
         foreach (var input in report.Inputs) Row(html, $"Input ({input.Role})", $"{input.Path}, {N(input.Bytes)} bytes, sha256 {input.Sha256[..12]}…");
         foreach (var output in report.Outputs) Row(html, $"Output ({output.Format})", $"{output.File}, {N(output.Bytes)} bytes, sha256 {output.Sha256[..12]}…");

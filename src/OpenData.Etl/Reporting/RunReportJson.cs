@@ -68,6 +68,17 @@ public static class RunReportJson
             json.WriteNumber(action == "derive" ? "derived" : action + "d", report.Columns.Where(c => c.Action == action).Sum(c => c.ValuesChanged ?? 0));
         json.WriteNumber("columns-dropped", report.Columns.Count(c => c.Action == "drop"));
         json.WriteEndObject();
+        if (report.Disclosure is { } d)
+        {
+            json.WriteStartObject("disclosure-control");
+            json.WriteNumber("source-rows", d.SourceRows);
+            json.WriteNumber("cells", d.Cells);
+            json.WriteNumber("primary-suppressions", d.Primary);
+            json.WriteNumber("secondary-suppressions", d.Secondary);
+            if (d.SmallestGroup is { } k) json.WriteNumber("smallest-k", k);
+            json.WriteNumber("rows-suppressed", d.RowsSuppressed);
+            json.WriteEndObject();
+        }
         if (report.Extent is { } extent)
         {
             json.WriteStartObject("geometry");

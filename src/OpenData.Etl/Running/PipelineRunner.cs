@@ -124,7 +124,10 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var outputs = staged.Select(f => new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
         var report = new RunReport(pipeline.Name, Path.GetFileName(pipeline.FilePath), RunReport.Sha256Of(pipeline.FilePath), ToolVersion, inputs, prepared.KeyId,
             mapper.RowsRead, written, ReportColumns.For(pipeline, prepared.Source), outputs, sample, mapper.Bounds,
-            new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds));
+            new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds))
+        {
+            Disclosure = AggregateOutputs.Figures(prepared.Source),
+        };
         await using (var stream = File.Create(staging.PathFor(RunReport.JsonFileName))) RunReportJson.Write(report, stream);
         await File.WriteAllTextAsync(staging.PathFor(RunReport.HtmlFileName), RunReportHtml.Render(report), cancellationToken).ConfigureAwait(false);
         return report;

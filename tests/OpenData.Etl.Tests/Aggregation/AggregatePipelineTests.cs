@@ -82,6 +82,20 @@ public sealed class AggregatePipelineTests
     }
 
     [Fact]
+    public async Task The_run_report_carries_the_suppression_figures()
+    {
+        using var dir = new TempDir();
+        Assert.Equal(ExitCodes.Success, (await Odetl.RunAsync("run", WritePipeline(dir))).ExitCode);
+
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(dir.File("out", "run.json"))).RootElement;
+        var figures = report.GetProperty("steps").GetProperty("disclosure-control");
+        Assert.True(figures.GetProperty("cells").GetInt32() > 0);
+        Assert.True(figures.GetProperty("primary-suppressions").GetInt32() > 0);
+        Assert.True(figures.GetProperty("secondary-suppressions").GetInt32() > 0);
+        Assert.Contains("secondary suppressions", File.ReadAllText(dir.File("out", "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_runs_publish_byte_identical_files()
     {
         using var dir = new TempDir();
