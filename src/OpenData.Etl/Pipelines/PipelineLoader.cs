@@ -21,8 +21,8 @@ public static class PipelineLoader
     private static readonly string[] ColumnKeys = ["class", "action", "reason", "allow", "keep-start", "keep-end", "char", "only", "bands", "to", "grid", "review"];
     private static readonly string[] ProtectionKeys = ["key", "domain"];
     private static readonly string[] KeyKeys = ["env", "file"];
-    private static readonly string[] DeriveKeys = ["from", "value", "reference-date", "bands"];
-    private static readonly string[] DeriveValues = ["birth-year", "age", "age-band", "legal-sex"];
+    private static readonly string[] DeriveKeys = ["from", "value", "reference-date", "bands", "markers"];
+    private static readonly string[] DeriveValues = ["birth-year", "age", "age-band", "legal-sex", "marker"];
     private static readonly string[] GeneraliseTargets = ["year", "quarter", "month", "nothing"];
     private static readonly string[] SpecificationKeys = ["uri", "schema"];
     private static readonly string[] MappingKeys = ["row-uri", "row-uri-field", "fields"];
@@ -327,8 +327,13 @@ public static class PipelineLoader
                 r.Error(Codes.MissingKey, $"'{what}' needs 'reference-date': it fixes ages so they do not change with the day the job runs, and the century of 10-digit numbers.", valueNode);
             if (value == "age-band" && bands is null)
                 r.Error(Codes.MissingKey, $"'{what}' needs 'bands', e.g. [0, 18, 65].", valueNode);
+            var markers = ReadValueMap(r, YamlNodeReader.Get(rule, "markers"), $"{what}.markers");
+            if (value == "marker" && markers is not { Count: > 0 })
+                r.Error(Codes.MissingKey, $"'{what}' needs 'markers', e.g. {{ \"..\": suppressed, \"~\": approximate }}.", valueNode);
+            if (markers is not null && markers.Values.Any(v => v.Length == 0))
+                r.Error(Codes.InvalidValue, $"'{what}.markers' needs a non-empty flag for every marker.", YamlNodeReader.Get(rule, "markers")!);
             if (from is not null && value is not null)
-                rules.Add(new DeriveRule(name, from, value, reference, bands, r.At(keyNode)));
+                rules.Add(new DeriveRule(name, from, value, reference, bands, r.At(keyNode)) { Markers = markers });
         }
         return rules;
     }

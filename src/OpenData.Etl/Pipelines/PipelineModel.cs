@@ -124,8 +124,15 @@ public sealed record ProtectionSpec(KeyReference? Key, string? Domain, TextLocat
     public static ProtectionSpec None { get; } = new(null, null, null);
 }
 
-/// <summary>A new column derived from a personal identity number before that number is dropped.</summary>
-public sealed record DeriveRule(string Name, string From, string Value, DateOnly? ReferenceDate, IReadOnlyList<decimal>? Bands, TextLocation Location);
+/// <summary>
+/// A new column derived from another before that one is dropped or cleaned: birth year, age, age band or
+/// legal sex from a personal identity number, or the statistical marker a value carries ("..", "~100").
+/// </summary>
+public sealed record DeriveRule(string Name, string From, string Value, DateOnly? ReferenceDate, IReadOnlyList<decimal>? Bands, TextLocation Location)
+{
+    /// <summary>For value 'marker': marker → flag text, e.g. ".." → "suppressed", "~" → "approximate".</summary>
+    public IReadOnlyDictionary<string, string>? Markers { get; init; }
+}
 /// <summary>Which source columns carry a row's point, named by meaning so that axis order is never guessed.</summary>
 public enum GeometryInput
 {

@@ -13,6 +13,9 @@ internal interface IColumnTransform
     /// <summary>The rule in words, for "breaks X" messages.</summary>
     string Description { get; }
 
+    /// <summary>Whether values that mean "missing" are given to the transform too, rather than passed through.</summary>
+    bool AppliesToMissing => false;
+
     bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length);
 }
 

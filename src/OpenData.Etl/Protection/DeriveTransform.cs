@@ -9,11 +9,29 @@ namespace OpenData.Etl.Protection;
 /// </summary>
 internal sealed class DeriveTransform(DeriveRule rule) : IColumnTransform
 {
-    public string Description => $"derive {rule.Value} from a personnummer";
+    /// <summary>
+    /// The flag of the marker the value is or starts with (".." alone, "~100"), the longest marker first;
+    /// empty (published as missing) when the value carries none.
+    /// </summary>
+    private string MarkerFlag(ReadOnlySpan<char> value)
+    {
+        foreach (var (marker, flag) in rule.Markers!.OrderByDescending(m => m.Key.Length).ThenBy(m => m.Key, StringComparer.Ordinal))
+        {
+            if (value.SequenceEqual(marker)) return flag;
+            if (value.StartsWith(marker, StringComparison.Ordinal) && value.Length > marker.Length && char.IsAsciiDigit(value[marker.Length])) return flag;
+        }
+        return "";
+    }
+
+    public string Description => rule.Value == "marker" ? "derive a marker flag" : $"derive {rule.Value} from a personnummer";
+
+    /// <summary>A marker flag is derived from exactly the values that mean "missing", so it sees them too.</summary>
+    public bool AppliesToMissing => rule.Value == "marker";
 
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {
         length = 0;
+        if (rule.Value == "marker") return BandTransform.Write(MarkerFlag(value.Trim()), ref output, out length);
         // The loader requires a reference date for everything but legal sex, which does not depend on it.
         var reference = rule.ReferenceDate ?? new DateOnly(2000, 1, 1);
         if (!IdentityNumber.TryGetBirthDate(value, reference, out var birth, out var sexDigit)) return false;

@@ -97,7 +97,7 @@ internal sealed class ProtectedSource : ITabularSource
 
     private bool Apply(int index, ReadOnlySpan<char> value, IColumnTransform transform)
     {
-        _passThrough[index] = _missing.Contains(value.Trim());
+        _passThrough[index] = !transform.AppliesToMissing && _missing.Contains(value.Trim());
         if (_passThrough[index]) return true;
         if (transform.TryApply(value, ref _buffers[index], out _lengths[index]))
         {

@@ -169,3 +169,33 @@ public sealed class NumericFieldScanTests
         Assert.Contains("reference-date", result.Stderr, StringComparison.Ordinal);
     }
 }
+
+public sealed class StatisticalMarkerTests
+{
+    [Fact]
+    public async Task Markers_are_published_as_missing_values_with_a_flag_beside_them()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("export.csv"), "Kommun;Andel\n0114;15,8\n0115;..\n0117;~100\n0120;-\n");
+        File.WriteAllText(dir.File("schema.json"), """
+            { "fields": [ { "name": "kommun", "type": "string" }, { "name": "andel", "type": "number" },
+                          { "name": "status", "type": "string", "constraints": { "enum": ["suppressed", "approximate", "nil"] } } ] }
+            """);
+        File.WriteAllText(dir.File("p.yaml"), """
+            source: { path: export.csv, decimal: ",", missing: ["", "..", "-"] }
+            columns: { Kommun: public, Andel: public }
+            derive:
+              AndelStatus: { from: Andel, value: marker, markers: { "..": suppressed, "~": approximate, "-": nil } }
+            specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
+            mapping: { fields: { kommun: Kommun, andel: { from: Andel, strip: "~" }, status: AndelStatus } }
+            outputs: { dir: out, formats: [json] }
+            """);
+
+        var result = await Odetl.RunAsync("run", dir.File("p.yaml"));
+
+        Assert.True(result.ExitCode == 0, result.All);
+        var rows = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(dir.File("out", "p.json"))).RootElement.EnumerateArray()
+            .Select(r => (r.GetProperty("andel").ToString(), r.GetProperty("status").ToString())).ToList();
+        Assert.Equal([("15.8", ""), ("", "suppressed"), ("100", "approximate"), ("", "nil")], rows);
+    }
+}
