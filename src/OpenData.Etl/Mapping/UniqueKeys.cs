@@ -29,11 +29,8 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes)
         return TryAdd(_buffer);
     }
 
-    public bool TryAdd(string value)
-    {
-        _buffer.Clear().Append(value);
-        return TryAdd(_buffer);
-    }
+    /// <summary>Same hash as the chunked form: XxHash128 over the same bytes, without copying them first.</summary>
+    public bool TryAdd(string value) => _seen.Add(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value.AsSpan())));
 
     private bool TryAdd(StringBuilder text)
     {

@@ -33,7 +33,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var errors = new DataErrors(sourceName);
         var findings = new PersonalDataFindings(sourceName);
         var mapper = new RowMapper(bound, source, errors, findings, BatchSize);
-        var batch = bound.CreateBatch(BatchSize);
+        ColumnBatch? batch = bound.CreateBatch(BatchSize); // the sinks' template, then the first batch in circulation
         var header = batch.Columns.Select(c => c.Name).ToList();
 
         var files = pipeline.Outputs.Formats.Select(f => (Format: f, Name: $"{pipeline.Outputs.FileStem}.{Extension(f)}")).ToList();
@@ -44,15 +44,23 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var (format, name) in files)
                 sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, cancellationToken).ConfigureAwait(false));
 
-            while (mapper.Fill(batch))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
+            await BatchFlow.RunAsync(
+                create: () =>
+                {
+                    var next = batch ?? bound.CreateBatch(BatchSize);
+                    batch = null;
+                    return next;
+                },
+                fill: mapper.Fill,
                 // After the first bad row nothing will be published, so writing further rows is wasted work.
-                if (errors.Count > 0 || findings.Any) continue;
-                foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                temporal?.Observe(batch);
-                written += batch.Count;
-            }
+                publish: () => errors.Count == 0 && !findings.Any,
+                write: async (filled, token) =>
+                {
+                    foreach (var sink in sinks) await sink.WriteAsync(filled, token).ConfigureAwait(false);
+                    temporal?.Observe(filled);
+                    written += filled.Count;
+                },
+                cancellationToken).ConfigureAwait(false);
 
             if (errors.Count > 0 || findings.Any) throw new EtlException(FailureKind.Data, [.. findings.ToDiagnostics(), .. errors.ToDiagnostics()]);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -85,7 +93,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = new OutputFileStream(path);
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header),
