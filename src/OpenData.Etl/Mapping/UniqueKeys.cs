@@ -16,6 +16,9 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes)
 
     public string Description { get; } = description;
 
+    /// <summary>Column indexes of the key's parts in the batch.</summary>
+    public IReadOnlyList<int> Columns { get; } = columnIndexes;
+
     /// <summary>False when the key was seen before. Rows whose key has an empty part are not tracked.</summary>
     public bool TryAdd(ColumnBatch batch, int row)
     {
