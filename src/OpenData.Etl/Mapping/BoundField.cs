@@ -17,6 +17,7 @@ internal sealed class BoundField
     private readonly IComparable? _minimum;
     private readonly IComparable? _maximum;
     private char[] _scratch = new char[256];
+    private readonly StringCache _strings = new();
 
     public BoundField(TableField field, FieldMapping? mapping, int[] sourceIndexes, bool valuesArePublic, char decimalSeparator, TimeZoneInfo zone)
     {
@@ -94,7 +95,7 @@ internal sealed class BoundField
         switch (column)
         {
             case StringColumn c:
-                c.Set(row, text.ToString());
+                c.Set(row, _strings.Get(text));
                 return true;
             case ValueColumn<long> c when ValueParsers.TryParseInteger(text, out var l):
                 c.Set(row, l);

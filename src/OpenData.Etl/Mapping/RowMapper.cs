@@ -20,6 +20,7 @@ internal sealed class RowMapper
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
     private readonly List<UniqueKeys> _uniqueKeys = [];
     private readonly UniqueKeys? _uniqueUris;
+    private readonly UniqueKeys? _uriKey;
     private readonly StringBuilder _uriBuffer = new();
     private readonly PersonalDataFindings _findings;
     private readonly string?[] _itemTexts = new string?[8];
@@ -39,7 +40,14 @@ internal sealed class RowMapper
             _uniqueKeys.Add(new UniqueKeys($"primary key ({string.Join(", ", pipeline.Schema.PrimaryKey)})", [.. pipeline.Schema.PrimaryKey.Select(IndexOf)]));
         foreach (var field in pipeline.Fields.Where(f => f.Field.Constraints.Unique && !(pipeline.Schema.PrimaryKey is [var only] && only == f.Field.Name)))
             _uniqueKeys.Add(new UniqueKeys($"unique field '{field.Field.Name}'", [IndexOf(field.Field.Name)]));
-        if (pipeline.RowUri is not null) _uniqueUris = new UniqueKeys("row URI", []);
+        if (pipeline.RowUri is { } template)
+        {
+            // A template with one placeholder naming a single-field key gives distinct URIs exactly when the keys
+            // are distinct (percent-encoding is one-to-one), so the key's check answers for the URI too and a
+            // second set of hashes, growing with every row, is not kept.
+            _uriKey = template.Placeholders is [var only] ? _uniqueKeys.FirstOrDefault(k => k.Columns is [var c] && c == IndexOf(only)) : null;
+            if (_uriKey is null) _uniqueUris = new UniqueKeys("row URI", []);
+        }
         if (pipeline.Geometry is { } geometry) _geometry = new GeometryStep(geometry, batchCapacity);
     }
 
@@ -104,12 +112,14 @@ internal sealed class RowMapper
 
         ScanForPersonalData(batch, row, line);
 
+        var uriKeyRepeated = false;
         foreach (var key in _uniqueKeys)
         {
             if (!key.TryAdd(batch, row))
             {
                 _errors.Add(Codes.DuplicateKey, line, $"{key.Description} repeats a value from an earlier row; keys must be unique.");
                 ok = false;
+                uriKeyRepeated |= key == _uriKey;
             }
         }
 
@@ -121,7 +131,7 @@ internal sealed class RowMapper
                 _errors.Add(Codes.RowUriInvalid, line, $"the row URI cannot be built: one of {string.Join(", ", template.Placeholders)} is empty.");
                 return false;
             }
-            if (!_uniqueUris!.TryAdd(uri))
+            if (_uniqueUris is null ? uriKeyRepeated : !_uniqueUris.TryAdd(uri))
             {
                 _errors.Add(Codes.DuplicateKey, line, "the row URI repeats an earlier row's URI; persistent identifiers must be unique.");
                 return false;

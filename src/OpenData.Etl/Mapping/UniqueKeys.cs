@@ -16,6 +16,9 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes)
 
     public string Description { get; } = description;
 
+    /// <summary>Column indexes of the key's parts in the batch.</summary>
+    public IReadOnlyList<int> Columns { get; } = columnIndexes;
+
     /// <summary>False when the key was seen before. Rows whose key has an empty part are not tracked.</summary>
     public bool TryAdd(ColumnBatch batch, int row)
     {
@@ -29,11 +32,8 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes)
         return TryAdd(_buffer);
     }
 
-    public bool TryAdd(string value)
-    {
-        _buffer.Clear().Append(value);
-        return TryAdd(_buffer);
-    }
+    /// <summary>Same hash as the chunked form: XxHash128 over the same bytes, without copying them first.</summary>
+    public bool TryAdd(string value) => _seen.Add(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value.AsSpan())));
 
     private bool TryAdd(StringBuilder text)
     {

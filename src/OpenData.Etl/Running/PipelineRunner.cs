@@ -51,7 +51,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var errors = new DataErrors(sourceName);
         var findings = new PersonalDataFindings(sourceName);
         var mapper = new RowMapper(bound, source, errors, findings, BatchSize);
-        var batch = bound.CreateBatch(BatchSize);
+        ColumnBatch? batch = bound.CreateBatch(BatchSize); // the sinks' template, then the first batch in circulation
         var header = batch.Columns.Select(c => c.Name).ToList();
         var sample = new PublishedSample();
 
@@ -64,18 +64,26 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var (format, name) in files)
                 sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, markers, cancellationToken).ConfigureAwait(false));
 
-            while (mapper.Fill(batch))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
+            await BatchFlow.RunAsync(
+                create: () =>
+                {
+                    var next = batch ?? bound.CreateBatch(BatchSize);
+                    batch = null;
+                    return next;
+                },
+                fill: mapper.Fill,
                 // After the first bad row nothing will be published, so writing further rows is wasted work,
                 // unless bad rows are skipped: they are already left out of the batch.
-                if (findings.Any || (errors.Count > 0 && pipeline.Source.OnBadRow == BadRowPolicy.Fail)) continue;
-                foreach (var sink in sinks) await sink.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
-                temporal?.Observe(batch);
-                sample.Observe(batch);
-                written += batch.Count;
-                Progress?.Report(new RunProgress(mapper.RowsRead, written, prepared.File?.BytesRead ?? 0, facts.Length, Time.GetElapsedTime(startTicks)));
-            }
+                publish: () => !findings.Any && (errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip),
+                write: async (filled, token) =>
+                {
+                    foreach (var sink in sinks) await sink.WriteAsync(filled, token).ConfigureAwait(false);
+                    temporal?.Observe(filled);
+                    sample.Observe(filled);
+                    written += filled.Count;
+                    Progress?.Report(new RunProgress(mapper.RowsRead, written, prepared.File?.BytesRead ?? 0, facts.Length, Time.GetElapsedTime(startTicks)));
+                },
+                cancellationToken).ConfigureAwait(false);
 
             BadRowPolicyCheck.Apply(pipeline.Source, errors, findings, mapper.RowsRead, written, mapper.RowsRejected, mapper.StoppedEarly, sourceName, log);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -88,7 +96,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         IReadOnlyList<string> metadataFiles = [];
         if (catalog is not null)
         {
-            var staged = files.Select(f => MetadataPublisher.Inspect(Extension(f.Format), f.Name, staging.PathFor(f.Name))).ToList();
+            // Hashing a gigabyte of output takes seconds; the files are independent, so both cores share it.
+            var staged = files.AsParallel().AsOrdered().Select(f => MetadataPublisher.Inspect(Extension(f.Format), f.Name, staging.PathFor(f.Name))).ToList();
             var publisher = new MetadataPublisher(catalog, Time);
             var stem = pipeline.Outputs.FileStem;
             var boundingBoxWkt = mapper.Bounds?.ToWkt();
@@ -135,7 +144,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+        var stream = new OutputFileStream(path);
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),

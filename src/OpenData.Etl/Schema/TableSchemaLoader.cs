@@ -78,8 +78,19 @@ public static class TableSchemaLoader
         {
             try
             {
-                // Table Schema patterns match the whole value (XML Schema semantics); the timeout bounds hostile patterns.
-                pattern = new Regex($"^(?:{p})$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                // Table Schema patterns match the whole value (XML Schema semantics). The non-backtracking engine
+                // runs in linear time, so no pattern can hang a run; a wall-clock timeout could instead fire on a
+                // busy server or during a garbage collection and fail a valid row. Patterns it cannot run
+                // (backreferences, lookarounds) keep the backtracking engine with a timeout against hostile patterns.
+                var anchored = $"^(?:{p})$";
+                try
+                {
+                    pattern = new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                }
+                catch (NotSupportedException)
+                {
+                    pattern = new Regex(anchored, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+                }
             }
             catch (ArgumentException)
             {

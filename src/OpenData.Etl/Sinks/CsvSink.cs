@@ -48,19 +48,43 @@ internal sealed class CsvSink : IRowSink
     {
         switch (column)
         {
-            // Typed values are written through spans to avoid a string per number.
+            // Typed values are written through spans to avoid a string per value; the text is ValueText's, and
+            // none of these forms contains a character that needs quoting.
             case ValueColumn<long> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<int> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<decimal> c: WriteFormattable(c.Values[row]); break;
+            case ValueColumn<double> c: WriteFormattable(c.Values[row]); break;
+            case ValueColumn<DateOnly> c: WriteFormattable(c.Values[row], "yyyy-MM-dd"); break;
+            case ValueColumn<DateTimeOffset> c: WriteFormattable(c.Values[row], ValueText.DateTimeFormat); break;
+            case ValueColumn<bool> c: _writer.Write(c.Values[row] ? "true" : "false"); break;
+            case ListColumn { Numeric: true } l: WriteNumberList(l.Values[row]!); break;
             default: WriteField(ValueText.Format(column, row)!); break;
         }
     }
 
-    private void WriteFormattable<T>(T value) where T : ISpanFormattable
+    private void WriteFormattable<T>(T value, string? format = null) where T : ISpanFormattable
     {
         Span<char> buffer = stackalloc char[64];
-        value.TryFormat(buffer, out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+        value.TryFormat(buffer, out var n, format, System.Globalization.CultureInfo.InvariantCulture);
         _writer.Write(buffer[..n]);
+    }
+
+    /// <summary>
+    /// What <see cref="ValueText.FormatList"/> gives for numbers ([1.5,2]: the items' canonical text, no spaces),
+    /// without a JSON writer per row. Quoted when it holds a comma, as <see cref="WriteField"/> would.
+    /// </summary>
+    private void WriteNumberList(string[] items)
+    {
+        var quoted = items.Length > 1;
+        if (quoted) _writer.Write('"');
+        _writer.Write('[');
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (i > 0) _writer.Write(',');
+            _writer.Write(items[i]);
+        }
+        _writer.Write(']');
+        if (quoted) _writer.Write('"');
     }
 
     private void WriteField(string value)

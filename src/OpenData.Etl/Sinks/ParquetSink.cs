@@ -1,5 +1,4 @@
-using NetTopologySuite.Geometries;
-using NetTopologySuite.IO;
+using System.Buffers.Binary;
 using OpenData.Etl.Data;
 using OpenData.Etl.Geo;
 using OpenData.Etl.Schema;
@@ -20,7 +19,6 @@ internal sealed class ParquetSink : IRowSink
     private readonly ParquetWriter _writer;
     private readonly DataField? _geometryField;
     private readonly GeoBoundsBuilder _bounds = new();
-    private readonly WKBWriter _wkb = new(ByteOrder.LittleEndian, handleSRID: false, emitZ: false, emitM: false);
 
     private ParquetSink(Stream stream, Field[] fields, ParquetWriter writer, DataField? geometryField)
     {
@@ -84,7 +82,7 @@ internal sealed class ParquetSink : IRowSink
         group.CompleteValidate();
     }
 
-    /// <summary>ISO WKB points (21 bytes, little-endian) written by NetTopologySuite; null for rows without a point.</summary>
+    /// <summary>ISO WKB points, 21 bytes each: byte order 1 (little-endian), type 1 (Point), x, y; null for rows without a point.</summary>
     private byte[]?[] Wkb(PointColumn points, int count)
     {
         var values = new byte[]?[count];
@@ -92,7 +90,11 @@ internal sealed class ParquetSink : IRowSink
         {
             if (points.IsNull[i]) continue;
             _bounds.Add(points.Longitude[i], points.Latitude[i]);
-            values[i] = _wkb.Write(new Point(points.Longitude[i], points.Latitude[i]));
+            var wkb = values[i] = new byte[21];
+            wkb[0] = 1;
+            BinaryPrimitives.WriteUInt32LittleEndian(wkb.AsSpan(1), 1);
+            BinaryPrimitives.WriteDoubleLittleEndian(wkb.AsSpan(5), points.Longitude[i]);
+            BinaryPrimitives.WriteDoubleLittleEndian(wkb.AsSpan(13), points.Latitude[i]);
         }
         return values;
     }

@@ -89,9 +89,12 @@ public static class SourceFileInspector
         new(FailureKind.Data, Diagnostic.Error(Codes.InvalidEncoding, message, new TextLocation(file)));
 
     /// <summary>Bytes that no Windows-1252 text contains: NUL and the five unassigned code points.</summary>
+    private static readonly SearchValues<byte> Invalid1252 = SearchValues.Create([0x00, 0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+
     private static long? FindInvalid1252(ReadOnlySpan<byte> chunk, long baseOffset)
     {
-        var i = chunk.IndexOfAny((ReadOnlySpan<byte>)[0x00, 0x81, 0x8D, 0x8F, 0x90, 0x9D]);
+        // SearchValues: IndexOfAny with six plain values falls back to a byte-by-byte loop (1.5 s on a 150 MB export).
+        var i = chunk.IndexOfAny(Invalid1252);
         return i < 0 ? null : baseOffset + i;
     }
 

@@ -25,7 +25,9 @@ public sealed class SchemaValidationTests
 
     private const string Header = "Id;Antal;Belopp;Klass;Aktiv;Datum;Ar;Kod";
 
-    private static async Task<(CliResult Result, TempDir Dir)> RunAsync(params string[] rows)
+    private static Task<(CliResult Result, TempDir Dir)> RunAsync(params string[] rows) => RunWithUriAsync("{id}", rows);
+
+    private static async Task<(CliResult Result, TempDir Dir)> RunWithUriAsync(string uriPath, params string[] rows)
     {
         var dir = new TempDir();
         File.WriteAllText(dir.File("schema.json"), Schema);
@@ -35,10 +37,10 @@ public sealed class SchemaValidationTests
             columns: { Id: public, Antal: public, Belopp: public, Klass: public, Aktiv: public, Datum: public, Ar: public, Kod: public }
             specification: { uri: "https://example.se/spec/1.0", schema: schema.json }
             mapping:
-              row-uri: "https://example.se/id/{id}"
+              row-uri: "https://example.se/id/URIPATH"
               fields: { id: Id, antal: Antal, belopp: Belopp, klass: Klass, aktiv: { from: Aktiv, map: { Ja: "true", Nej: "false" } }, datum: Datum, ar: Ar, kod: Kod }
             outputs: { dir: out, formats: [csv, json] }
-            """);
+            """.Replace("URIPATH", uriPath, StringComparison.Ordinal));
         return (await Odetl.RunAsync("run", dir.File("p.yaml")), dir);
     }
 
@@ -93,6 +95,26 @@ public sealed class SchemaValidationTests
         Assert.Contains($"export.csv(4): error {code}:", result.Stderr, StringComparison.Ordinal);
         Assert.Contains(rule!, result.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public async Task A_repeated_key_that_the_row_URI_is_built_from_reports_both_the_key_and_the_repeated_URI()
+    {
+        var (result, dir) = await RunAsync(Good1, Good2, "A-001;5;1;A;Ja;2024-03-05;2024;X2");
+        using var _ = dir;
+        Assert.Equal(ExitCodes.DataError, result.ExitCode);
+        Assert.Contains("export.csv(4): error ODE0507: primary key (id) repeats", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("export.csv(4): error ODE0507: the row URI repeats", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_row_URI_from_a_field_that_is_not_a_key_is_checked_for_repeats_on_its_own()
+    {
+        var (result, dir) = await RunWithUriAsync("{klass}", Good1, "B-002;..;..;A;Nej;..;..;..");
+        using var _ = dir;
+        Assert.Equal(ExitCodes.DataError, result.ExitCode);
+        Assert.Contains("export.csv(3): error ODE0507: the row URI repeats", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("primary key", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

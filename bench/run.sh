@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Benchmark, not a test: odetl side by side with DuckDB and GDAL on the same generated export, in the same run.
+#
+#   bench/run.sh [ROWS]      (default 1000000; BENCH_ONLY="a b c d" picks cases)
+#
+#   (a) CSV -> Parquet only:        odetl bench/pipelines/convert.yaml  vs  DuckDB COPY (SELECT * FROM read_csv(...)) TO parquet
+#   (b) CSV -> GeoJSON, reprojected: odetl bench/pipelines/geojson.yaml  vs  ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 -lco RFC7946=YES
+#   (c) the full pipeline:          odetl bench/pipelines/full.yaml (every protection, 4 formats, DCAT-AP-SE) vs (a)'s DuckDB time
+#   (d) odetl validate on the example pipeline (start-up and binding only)
+#
+# The export (Windows-1252, ';', decimal commas, CRLF) is generated once into bench/data/ and reused. DuckDB reads
+# it as-is (encoding 'latin-1': every character the generator writes has the same byte in Windows-1252 and
+# Latin-1). GDAL's CSV driver has no decimal-comma option, so ogr2ogr reads a UTF-8, decimal-point copy of the
+# same rows, written by the generator beforehand and not timed. Peers: gdal-bin and GNU time from Debian
+# (installed here if missing), DuckDB through DuckDB.NET from NuGet in the small bench/OpenData.Etl.Bench runner
+# (the duckdb CLI is not packaged in Debian). Wall time, CPU time (user + system) and peak RSS come from GNU time -v.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+rows=${1:-1000000}
+only=${BENCH_ONLY:-a b c d}
+data="$here/data"
+results="$data/results-$rows"
+mkdir -p "$data" "$results"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+install() { # command package
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "installing $2 (Debian)" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2") >/dev/null
+}
+install ogr2ogr gdal-bin
+[ -x /usr/bin/time ] || install /usr/bin/time time
+
+echo "building odetl and the bench runner (Release)" >&2
+dotnet build "$root/src/OpenData.Etl.Cli" -c Release -o "$data/bin/odetl" -v quiet -nologo >/dev/null
+dotnet build "$here/OpenData.Etl.Bench" -c Release -o "$data/bin/bench" -v quiet -nologo >/dev/null
+odetl=(dotnet "$data/bin/odetl/odetl.dll")
+bench=(dotnet "$data/bin/bench/odetl-bench.dll")
+
+export_csv="$data/export-$rows.csv"
+peer_csv="$data/peer-$rows.csv"
+if [ ! -s "$export_csv" ] || [ ! -s "$peer_csv" ]; then
+  echo "generating $rows rows" >&2
+  ODETL_SHARED_SPECS="${ODETL_SHARED_SPECS:-$root/../shared/specs}" "${bench[@]}" generate "$rows" "$export_csv" --peer-copy "$peer_csv"
+fi
+ln -sf "export-$rows.csv" "$data/export.csv"   # the bench pipelines read ../data/export.csv
+echo "input: $rows rows, $(du -h "$export_csv" | cut -f1) (peer copy $(du -h "$peer_csv" | cut -f1))" >&2
+
+measure() { # label command...  -> results/label.{wall,cpu,rss}
+  local label=$1; shift
+  sync
+  /usr/bin/time -v "$@" > "$results/$label.out" 2> "$results/$label.time" || { cat "$results/$label.time" >&2; exit 1; }
+  awk -F': ' '
+    /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = (n == 3) ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
+    /User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident set size/ { r = $2 }
+    END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$results/$label.time" > "$results/$label.m"
+}
+
+rm -rf "$here/out"
+for case in $only; do
+  case $case in
+    a)
+      measure odetl-parquet "${odetl[@]}" run "$here/pipelines/convert.yaml" -q
+      rm -f "$results/duckdb.parquet"
+      measure duckdb-parquet "${bench[@]}" duckdb "COPY (SELECT * FROM read_csv('$export_csv', delim=';', decimal_separator=',', encoding='latin-1', header=true)) TO '$results/duckdb.parquet' (FORMAT parquet)"
+      ;;
+    b)
+      measure odetl-geojson "${odetl[@]}" run "$here/pipelines/geojson.yaml" -q
+      rm -f "$results/ogr.geojson"
+      measure ogr2ogr-geojson ogr2ogr -f GeoJSON "$results/ogr.geojson" "$peer_csv" -oo SEPARATOR=SEMICOLON \
+        -oo X_POSSIBLE_NAMES=Ost_SWEREF99TM -oo Y_POSSIBLE_NAMES=Nord_SWEREF99TM -oo KEEP_GEOM_COLUMNS=NO \
+        -s_srs EPSG:3006 -t_srs EPSG:4326 -lco RFC7946=YES
+      ;;
+    c) measure odetl-full "${odetl[@]}" run "$here/pipelines/full.yaml" -q ;;
+    d) measure odetl-validate "${odetl[@]}" validate "$root/pipelines/livsmedelskontroller.yaml" ;;
+  esac
+done
+
+row() { # label peer-label goal
+  [ -s "$results/$1.m" ] || return 0
+  read -r w c r < "$results/$1.m"
+  local ratio="" goal=""
+  if [ -n "$2" ] && [ -s "$results/$2.m" ]; then
+    read -r pw _ _ < "$results/$2.m"
+    ratio=$(awk -v a="$w" -v b="$pw" 'BEGIN { printf "%.2fx %s", a / b, "'"$2"'" }')
+    goal=$3
+  fi
+  printf "| %-16s | %8s | %8s | %8s | %-24s | %-6s |\n" "$1" "$w" "$c" "$r" "$ratio" "$goal"
+}
+echo
+echo "$rows rows, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "| run              | wall (s) | CPU (s)  | RSS (MB) | odetl wall / peer wall   | goal   |"
+echo "|------------------|----------|----------|----------|--------------------------|--------|"
+row duckdb-parquet "" ""
+row ogr2ogr-geojson "" ""
+row odetl-parquet duckdb-parquet "<= 1.0"
+row odetl-geojson ogr2ogr-geojson "<= 0.25"
+row odetl-full duckdb-parquet "<= 2.5"
+row odetl-validate "" ""
