@@ -75,3 +75,34 @@ public sealed class ValueParsersTests
         Assert.Equal(TimeSpan.FromHours(2), value.Offset);
     }
 }
+
+public sealed class IsoFastPathTests
+{
+    private static readonly TimeZoneInfo Stockholm = TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+
+    /// <summary>The hand-written ISO parsers must answer exactly as .NET's general parser does, valid or not.</summary>
+    [Fact]
+    public void Should_agree_with_the_general_parser_on_random_dates_and_times()
+    {
+        var rnd = new Random(20261128);
+        string[] shapes = ["{0:0000}-{1:00}-{2:00}", "{0:0000}-{1:00}-{2:00} {3:00}:{4:00}", "{0:0000}-{1:00}-{2:00}T{3:00}:{4:00}:{5:00}"];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, shapes[i % 3],
+                rnd.Next(0, 10000), rnd.Next(0, 14), rnd.Next(0, 33), rnd.Next(0, 26), rnd.Next(0, 62), rnd.Next(0, 62));
+            if (i % 3 == 0)
+            {
+                var expected = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d1);
+                Assert.Equal(expected, ValueParsers.TryParseDate(text, null, out var d2));
+                if (expected) Assert.Equal(d1, d2);
+            }
+            else
+            {
+                var expected = DateTime.TryParseExact(text, ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm:ss"], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var t1)
+                    && !Stockholm.IsInvalidTime(t1);
+                Assert.Equal(expected, ValueParsers.TryParseDateTime(text, null, Stockholm, out var t2));
+                if (expected) Assert.Equal(t1, t2.DateTime);
+            }
+        }
+    }
+}
