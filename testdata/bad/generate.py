@@ -45,7 +45,7 @@ put("not-an-integer.csv", "Id;Namn;Datum\n1;Ett;2024-01-01\nett;Två;2024-01-02\
 put("impossible-date.csv", "Id;Namn;Datum\n1;Ett;2024-13-45\n")
 put("duplicate-key.csv", "Id;Namn;Datum\n1;Ett;2024-01-01\n1;Två;2024-01-02\n")
 put("required-missing.csv", "Id;Namn;Datum\n1;Ett;2024-01-01\n;Två;2024-01-02\n")
-put("personnummer-in-public.csv", "Id;Namn;Datum\n1;Ett;2024-01-01\n2;19121212-1212;2024-01-02\n")
+put("personnummer-in-public.csv", "Id;Namn;Datum\n1;Ett;2024-01-01\n2;20140101-2396;2024-01-02\n")
 put("header-row-past-end.csv", GOOD)  # run with header-row: 9
 put("html-error-page.csv", "<!DOCTYPE html><html><body>500 Internal Server Error</body></html>\n")
 

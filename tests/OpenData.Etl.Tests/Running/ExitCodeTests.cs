@@ -49,13 +49,13 @@ public sealed partial class ExitCodeTests
             "io" => throw new IOException("disk full"),
             "denied" => throw new UnauthorizedAccessException("denied"),
             "cancelled" => throw new OperationCanceledException(),
-            _ => throw new InvalidOperationException("a bug quoting a value 19121212-1212"),
+            _ => throw new InvalidOperationException("a bug quoting a value 20140101-2396"),
         });
 
         Assert.Equal(expected, code);
         var text = stderr.ToString();
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("19121212", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("20140101", text, StringComparison.Ordinal);
         Assert.NotEqual("", text.Trim());
     }
 
