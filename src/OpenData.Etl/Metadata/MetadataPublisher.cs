@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Pipelines;
 using OpenData.Etl.Rdf;
@@ -34,16 +33,6 @@ public sealed class MetadataPublisher(CatalogConfig catalog, TimeProvider time)
     /// <summary>Where a pipeline's catalog configuration is: <c>dataset.catalog</c>, or catalog.yaml beside the pipeline file.</summary>
     public static string CatalogPathFor(Pipeline pipeline) =>
         pipeline.Resolve(pipeline.Dataset?.CatalogPath ?? CatalogConfigLoader.DefaultFileName);
-
-    public static StagedFile Inspect(string key, string fileName, string stagedPath)
-    {
-        using var stream = File.OpenRead(stagedPath);
-        // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
-#pragma warning disable CA5350
-        var sha1 = Convert.ToHexStringLower(SHA1.HashData(stream));
-#pragma warning restore CA5350
-        return new StagedFile(key, fileName, stagedPath, new FileInfo(stagedPath).Length, sha1);
-    }
 
     /// <summary>Facts for the dataset, carrying dates over from <paramref name="previousMetadataPath"/> when the files did not change.</summary>
     public DatasetFacts Describe(Pipeline pipeline, IReadOnlyList<StagedFile> files, TemporalRange? temporal, string? boundingBoxWkt, string previousMetadataPath)

@@ -57,12 +57,16 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         var files = pipeline.Outputs.Formats.Select(f => (Format: f, Name: $"{pipeline.Outputs.FileStem}.{Extension(f)}")).ToList();
         var sinks = new List<IRowSink>();
+        var streams = new Dictionary<string, OutputFileStream>(StringComparer.Ordinal);
         long written = 0;
         try
         {
             var markers = AggregateOutputs.CsvNullMarkers(pipeline, bound, header.Count);
             foreach (var (format, name) in files)
-                sinks.Add(await CreateSinkAsync(format, staging.PathFor(name), header, batch, bound.FieldOffset, markers, cancellationToken).ConfigureAwait(false));
+            {
+                var stream = streams[name] = new OutputFileStream(staging.PathFor(name));
+                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, cancellationToken).ConfigureAwait(false));
+            }
 
             await BatchFlow.RunAsync(
                 create: () =>
@@ -77,7 +81,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 publish: () => !findings.Any && (errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip),
                 write: async (filled, token) =>
                 {
-                    foreach (var sink in sinks) await sink.WriteAsync(filled, token).ConfigureAwait(false);
+                    await WriteToAllAsync(sinks, filled, token).ConfigureAwait(false);
                     temporal?.Observe(filled);
                     sample.Observe(filled);
                     written += filled.Count;
@@ -92,12 +96,14 @@ public sealed class PipelineRunner(TextWriter? log = null)
         {
             foreach (var sink in sinks) await sink.DisposeAsync().ConfigureAwait(false);
         }
+        // What the writers hashed on the way out; a file without digests is read back.
+        OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name));
+        var digests = files.ToDictionary(f => f.Name, f => DigestsOf(f.Name), StringComparer.Ordinal);
 
         IReadOnlyList<string> metadataFiles = [];
         if (catalog is not null)
         {
-            // Hashing a gigabyte of output takes seconds; the files are independent, so both cores share it.
-            var staged = files.AsParallel().AsOrdered().Select(f => MetadataPublisher.Inspect(Extension(f.Format), f.Name, staging.PathFor(f.Name))).ToList();
+            var staged = files.Select(f => new StagedFile(Extension(f.Format), f.Name, staging.PathFor(f.Name), digests[f.Name].Bytes, digests[f.Name].Sha1)).ToList();
             var publisher = new MetadataPublisher(catalog, Time);
             var stem = pipeline.Outputs.FileStem;
             var boundingBoxWkt = mapper.Bounds?.ToWkt();
@@ -108,7 +114,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         // The report describes the staged files, so it is published in the same step as the data, last.
         var report = await StageReportAsync(pipeline, staging, [.. files.Select(f => (f.Name, Extension(f.Format))), .. metadataFiles.Select(m => (m, Path.GetExtension(m).TrimStart('.')))],
-            inputs, prepared, mapper, written, sample, started, startTicks, cancellationToken).ConfigureAwait(false);
+            inputs, prepared, mapper, written, sample, started, startTicks, digests, cancellationToken).ConfigureAwait(false);
 
         if (DryRun)
             return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, [], prepared.KeyId) { BoundingBox = mapper.Bounds, Report = report };
@@ -127,10 +133,20 @@ public sealed class PipelineRunner(TextWriter? log = null)
         };
     }
 
+    /// <summary>
+    /// Every format encodes the batch at the same time: the encoders share nothing but the (read-only) batch, each
+    /// still sees the batches in order, and the work spreads over the cores the reading thread leaves free.
+    /// </summary>
+    private static Task WriteToAllAsync(List<IRowSink> sinks, ColumnBatch batch, CancellationToken cancellationToken) =>
+        sinks.Count == 1
+            ? sinks[0].WriteAsync(batch, cancellationToken).AsTask()
+            : Task.WhenAll(sinks.Select(sink => Task.Run(() => sink.WriteAsync(batch, cancellationToken).AsTask(), cancellationToken)));
+
     private async Task<RunReport> StageReportAsync(Pipeline pipeline, StagingArea staging, IReadOnlyList<(string Name, string Format)> staged, IReadOnlyList<ReportInput> inputs,
-        PreparedRun prepared, RowMapper mapper, long written, PublishedSample sample, DateTimeOffset started, long startTicks, CancellationToken cancellationToken)
+        PreparedRun prepared, RowMapper mapper, long written, PublishedSample sample, DateTimeOffset started, long startTicks, Dictionary<string, OutputDigests> digests, CancellationToken cancellationToken)
     {
-        var outputs = staged.Select(f => new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
+        var outputs = staged.Select(f => digests.TryGetValue(f.Name, out var d) ? new ReportOutput(f.Name, f.Format, d.Bytes, d.Sha256)
+            : new ReportOutput(f.Name, f.Format, new FileInfo(staging.PathFor(f.Name)).Length, RunReport.Sha256Of(staging.PathFor(f.Name)))).ToList();
         var report = new RunReport(pipeline.Name, Path.GetFileName(pipeline.FilePath), RunReport.Sha256Of(pipeline.FilePath), ToolVersion, inputs, prepared.KeyId,
             mapper.RowsRead, written, ReportColumns.For(pipeline, prepared.Source), outputs, sample, mapper.Bounds,
             new ReportTimings(started, Time.GetUtcNow(), Time.GetElapsedTime(startTicks).TotalSeconds))
@@ -142,9 +158,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         return report;
     }
 
-    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, string path, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, CancellationToken cancellationToken)
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, CancellationToken cancellationToken)
     {
-        var stream = new OutputFileStream(path);
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),

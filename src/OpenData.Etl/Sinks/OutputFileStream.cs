@@ -1,13 +1,66 @@
+using System.Security.Cryptography;
+
 namespace OpenData.Etl.Sinks;
 
 /// <summary>
-/// An output file whose asynchronous writes run synchronously on the caller's thread. On Linux, .NET turns
-/// every asynchronous write to a regular file into a thread-pool work item; with JSON flushed every 64 KiB
-/// that is thousands of hops per file, each waiting for a free core on a busy server. Local disk writes
-/// into the page cache are short, so doing them inline is faster and keeps the writer on one thread.
+/// An output file that hashes what is written to it and whose asynchronous writes run synchronously on the
+/// caller's thread.
+/// <para>
+/// Inline writes: on Linux, .NET turns every asynchronous write to a regular file into a thread-pool work item;
+/// with JSON flushed every 64 KiB that is thousands of hops per file, each waiting for a free core on a busy
+/// server. Local disk writes into the page cache are short, so doing them inline is faster.
+/// </para>
+/// <para>
+/// Digests: the run report wants SHA-256 and the DCAT-AP-SE distribution SHA-1 of every output. Hashing the bytes
+/// on their way out spares reading a gigabyte of output back after the run, and spreads the work over the
+/// writers' threads. A file that is seeked in (no writer here does) has no digest, and is read back instead.
+/// </para>
 /// </summary>
-internal sealed class OutputFileStream(string path) : FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16)
+internal sealed class OutputFileStream(string path) : Stream
 {
+    // A wrapper, not a FileStream subclass: FileStream routes some writes of a subclass back through its other
+    // virtual Write overloads, which would hash those bytes twice.
+    private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
+#pragma warning disable CA5350
+    private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+#pragma warning restore CA5350
+    private long _hashed;
+    private bool _sequential = true;
+    private bool _finished;
+
+    /// <summary>Size and digests of everything written, once the stream is disposed; null if it was not written front to back.</summary>
+    public OutputDigests? Digests { get; private set; }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => _file.CanSeek;
+
+    public override bool CanWrite => _file.CanWrite;
+
+    public override long Length => _file.Length;
+
+    public override long Position
+    {
+        get => _file.Position;
+        set
+        {
+            if (value != _file.Position) _sequential = false;
+            _file.Position = value;
+        }
+    }
+
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        Hash(buffer);
+        _file.Write(buffer);
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void WriteByte(byte value) => Write([value]);
+
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -18,14 +71,80 @@ internal sealed class OutputFileStream(string path) : FileStream(path, FileMode.
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        Write(buffer, offset, count);
+        Write(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
+
+    public override void Flush() => _file.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Flush();
         return Task.CompletedTask;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        _sequential = false;
+        return _file.Seek(offset, origin);
+    }
+
+    public override void SetLength(long value)
+    {
+        _sequential = false;
+        _file.SetLength(value);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_finished)
+        {
+            _finished = true;
+            try
+            {
+                _file.Flush();
+                if (_sequential && _hashed == _file.Length)
+                    Digests = new OutputDigests(_hashed, Convert.ToHexStringLower(_sha256.GetHashAndReset()), Convert.ToHexStringLower(_sha1.GetHashAndReset()));
+            }
+            finally
+            {
+                _file.Dispose();
+                _sha256.Dispose();
+                _sha1.Dispose();
+            }
+        }
+        base.Dispose(disposing);
+    }
+
+    private void Hash(ReadOnlySpan<byte> bytes)
+    {
+        _sha256.AppendData(bytes);
+        _sha1.AppendData(bytes);
+        _hashed += bytes.Length;
+    }
+}
+
+/// <summary>An output file's size with its SHA-256 (run report, publish check) and SHA-1 (DCAT-AP-SE checksum), both lower-case hex.</summary>
+internal sealed record OutputDigests(long Bytes, string Sha256, string Sha1)
+{
+    /// <summary>Reads a file back to hash it, for a file that was not written front to back.</summary>
+    public static OutputDigests Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+#pragma warning disable CA5350
+        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+#pragma warning restore CA5350
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = stream.Read(buffer)) > 0)
+        {
+            sha256.AppendData(buffer, 0, n);
+            sha1.AppendData(buffer, 0, n);
+        }
+        return new OutputDigests(stream.Length, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha1.GetHashAndReset()));
     }
 }

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+using OpenData.Etl.Sinks;
+using OpenData.Etl.Tests.Support;
+
+namespace OpenData.Etl.Tests.Sinks;
+
+/// <summary>Outputs are hashed on the way out; the digests must be those of the bytes that reached the file.</summary>
+public sealed class OutputFileStreamTests
+{
+    [Fact]
+    public async Task Digests_are_those_of_the_file_whatever_way_it_was_written()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("out.bin");
+        var stream = new OutputFileStream(path);
+        var big = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray(); // larger than the 64 KiB buffer
+        stream.Write(Encoding.UTF8.GetBytes("åäö;"));
+        stream.Write(big, 7, 100_000);
+        stream.WriteByte(0x0A);
+        await stream.WriteAsync(big.AsMemory(3, 70_000));
+        await using (var writer = new StreamWriter(stream, new UTF8Encoding(false), 1024)) await writer.WriteAsync(new string('x', 5000));
+
+        var digests = stream.Digests;
+        Assert.NotNull(digests);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal(bytes.LongLength, digests.Bytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), digests.Sha256);
+#pragma warning disable CA5350
+        Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(bytes)), digests.Sha1);
+#pragma warning restore CA5350
+        Assert.Equal(digests, OutputDigests.Of(path));
+    }
+
+    [Fact]
+    public void A_file_written_out_of_order_has_no_digests_and_is_read_back_instead()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("out.bin");
+        var stream = new OutputFileStream(path);
+        stream.Write("0123456789"u8);
+        stream.Seek(2, SeekOrigin.Begin);
+        stream.Write("ab"u8);
+        stream.Dispose();
+
+        Assert.Null(stream.Digests);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("01ab456789"u8)), OutputDigests.Of(path).Sha256);
+    }
+}
