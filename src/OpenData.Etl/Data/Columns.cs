@@ -52,12 +52,9 @@ public sealed class StringColumn(string name, FieldType type, int capacity) : Co
     }
 }
 
-/// <summary>Table Schema <c>array</c> values: lists of strings or of numbers (e.g. coordinates).</summary>
-public sealed class ListColumn(string name, int capacity, bool numeric) : Column(name, FieldType.Array, capacity)
+/// <summary>Table Schema <c>array</c> values of text (e.g. activity codes split from one cell).</summary>
+public sealed class ListColumn(string name, int capacity) : Column(name, FieldType.Array, capacity)
 {
-    /// <summary>True when every item is a number, written as JSON numbers and a Parquet list of doubles.</summary>
-    public bool Numeric { get; } = numeric;
-
     public string[]?[] Values { get; } = new string[]?[capacity];
 
     public override void SetNull(int row)
@@ -71,6 +68,38 @@ public sealed class ListColumn(string name, int capacity, bool numeric) : Column
         Values[row] = items;
         IsNull[row] = false;
     }
+}
+
+/// <summary>
+/// Table Schema <c>array</c> values of numbers (e.g. a coordinate pair), written as JSON numbers and a Parquet
+/// list of doubles. The items of every row share one array, so a row costs no object of its own.
+/// Rows are filled in order from 0 (a rejected row is filled again at the same index): a row's items start
+/// where the previous row's end.
+/// </summary>
+public sealed class NumberListColumn(string name, int capacity) : Column(name, FieldType.Array, capacity)
+{
+    private readonly int[] _ends = new int[capacity];
+    private double[] _items = new double[capacity * 2];
+
+    /// <summary>The items of <paramref name="row"/>; empty for a missing value.</summary>
+    public ReadOnlySpan<double> ItemsOf(int row) => _items.AsSpan(StartOf(row), _ends[row] - StartOf(row));
+
+    public override void SetNull(int row)
+    {
+        IsNull[row] = true;
+        _ends[row] = StartOf(row);
+    }
+
+    public void Set(int row, ReadOnlySpan<double> items)
+    {
+        var start = StartOf(row);
+        if (_items.Length < start + items.Length) Array.Resize(ref _items, Math.Max(_items.Length * 2, start + items.Length));
+        items.CopyTo(_items.AsSpan(start));
+        _ends[row] = start + items.Length;
+        IsNull[row] = false;
+    }
+
+    private int StartOf(int row) => row == 0 ? 0 : _ends[row - 1];
 }
 
 /// <summary>A slice of rows passed between reader, steps and writers, column by column.</summary>

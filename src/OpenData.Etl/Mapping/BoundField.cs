@@ -62,7 +62,8 @@ internal sealed class BoundField
         FieldType.Date => new ValueColumn<DateOnly>(Field.Name, FieldType.Date, capacity),
         FieldType.DateTime => new ValueColumn<DateTimeOffset>(Field.Name, FieldType.DateTime, capacity),
         FieldType.Year => new ValueColumn<int>(Field.Name, FieldType.Year, capacity),
-        FieldType.Array => new ListColumn(Field.Name, capacity, IsNumericList),
+        FieldType.Array when IsNumericList => new NumberListColumn(Field.Name, capacity),
+        FieldType.Array => new ListColumn(Field.Name, capacity),
         _ => throw new NotSupportedException(Field.Type.ToString()),
     };
 
@@ -122,30 +123,52 @@ internal sealed class BoundField
                 c.Set(row, y);
                 return true;
             case ListColumn c:
-                return TryConvertList(text, c, row);
+                c.Set(row, [.. ListItems(text)]);
+                return true;
+            case NumberListColumn c:
+                return TryConvertNumbers(text, c, row);
             default:
                 return false;
         }
     }
 
-    /// <summary>Splits one source value into list items (mapping 'split').</summary>
-    private bool TryConvertList(ReadOnlySpan<char> text, ListColumn column, int row)
+    /// <summary>One source value as list items: split on the mapping's 'split' (blank items dropped), or the whole value.</summary>
+    private List<string> ListItems(ReadOnlySpan<char> text)
     {
-        var separator = Mapping?.Split;
         var items = new List<string>();
-        if (string.IsNullOrEmpty(separator))
+        if (Mapping?.Split is not { Length: > 0 } separator)
         {
-            if (!TryItem(text, items)) return false;
+            items.Add(text.ToString());
+            return items;
+        }
+        foreach (var range in text.Split(separator))
+        {
+            var item = text[range].Trim();
+            if (!item.IsEmpty) items.Add(item.ToString());
+        }
+        return items;
+    }
+
+    /// <summary>Splits one source value into numbers (mapping 'split'); false if any item is not a number.</summary>
+    private bool TryConvertNumbers(ReadOnlySpan<char> text, NumberListColumn column, int row)
+    {
+        var numbers = new List<double>();
+        if (Mapping?.Split is not { Length: > 0 } separator)
+        {
+            if (!ValueParsers.TryParseDouble(text, DecimalSeparator, out var d)) return false;
+            numbers.Add(d);
         }
         else
         {
             foreach (var range in text.Split(separator))
             {
                 var item = text[range].Trim();
-                if (!item.IsEmpty && !TryItem(item, items)) return false;
+                if (item.IsEmpty) continue;
+                if (!ValueParsers.TryParseDouble(item, DecimalSeparator, out var d)) return false;
+                numbers.Add(d);
             }
         }
-        column.Set(row, [.. items]);
+        column.Set(row, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(numbers));
         return true;
     }
 
@@ -157,29 +180,8 @@ internal sealed class BoundField
         return max;
     }
 
-    /// <summary>Builds a list from several source columns, one item each (e.g. a coordinate pair).</summary>
-    public bool TryConvertItems(ReadOnlySpan<string?> texts, ListColumn column, int row)
-    {
-        var items = new List<string>(texts.Length);
-        foreach (var text in texts)
-        {
-            if (text is null || !TryItem(text, items)) return false;
-        }
-        column.Set(row, [.. items]);
-        return true;
-    }
-
-    private bool TryItem(ReadOnlySpan<char> text, List<string> items)
-    {
-        if (!IsNumericList)
-        {
-            items.Add(text.ToString());
-            return true;
-        }
-        if (!ValueParsers.TryParseDouble(text, DecimalSeparator, out var d)) return false;
-        items.Add(ValueText.Format(d));
-        return true;
-    }
+    /// <summary>Parses one list item from its own source column (e.g. one coordinate of a pair).</summary>
+    public bool TryParseItem(ReadOnlySpan<char> text, out double value) => ValueParsers.TryParseDouble(text, DecimalSeparator, out value);
 
     /// <summary>The first constraint the value at <paramref name="row"/> breaks, as (code, rule), or null.</summary>
     public (string Code, string Rule)? Check(Column column, int row)
@@ -201,9 +203,9 @@ internal sealed class BoundField
             if (c.MaxLength is { } maxLength && value.Length > maxLength)
                 return (Codes.LengthViolation, $"maxLength: at most {maxLength} characters");
         }
-        else if (column is ListColumn list)
+        else if (column is ListColumn or NumberListColumn)
         {
-            var count = list.Values[row]!.Length;
+            var count = column is ListColumn list ? list.Values[row]!.Length : ((NumberListColumn)column).ItemsOf(row).Length;
             if (c.MinLength is { } minItems && count < minItems) return (Codes.LengthViolation, $"minLength: at least {minItems} items");
             if (c.MaxLength is { } maxItems && count > maxItems) return (Codes.LengthViolation, $"maxLength: at most {maxItems} items");
         }

@@ -23,7 +23,6 @@ internal sealed class RowMapper
     private readonly UniqueKeys? _uriKey;
     private readonly StringBuilder _uriBuffer = new();
     private readonly PersonalDataFindings _findings;
-    private readonly string?[] _itemTexts = new string?[8];
     private readonly GeometryStep? _geometry;
 
     public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings, int batchCapacity)
@@ -151,7 +150,7 @@ internal sealed class RowMapper
             var found = batch.Columns[f + offset] switch
             {
                 StringColumn s when s.Values[row] is { } text => PersonalDataScanner.Scan(text),
-                ListColumn l when !l.Numeric && l.Values[row] is { } items => items.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
+                ListColumn l when l.Values[row] is { } items => items.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
                 // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
                 ValueColumn<long> n when !n.IsNull[row] && Math.Abs(n.Values[row]) >= 1_000_000_000 => PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ValueColumn<decimal> d when !d.IsNull[row] && Math.Abs(d.Values[row]) >= 1_000_000_000 && decimal.Truncate(d.Values[row]) == d.Values[row]
@@ -173,7 +172,7 @@ internal sealed class RowMapper
         }
 
         if (mapping.From.Count > 1)
-            return MapItems(field, (ListColumn)column, row, line);
+            return MapItems(field, column, row, line);
 
         var raw = mapping.Constant is { } constant ? constant.AsSpan() : Field(field.SourceIndexes[0]);
         var text = field.Prepare(raw);
@@ -188,23 +187,32 @@ internal sealed class RowMapper
         return false;
     }
 
-    private bool MapItems(BoundField field, ListColumn column, int row, int line)
+    /// <summary>A list with one item from each of several source columns (e.g. a coordinate pair); all or none must have a value.</summary>
+    private bool MapItems(BoundField field, Column column, int row, int line)
     {
         var count = field.SourceIndexes.Length;
-        var texts = count <= _itemTexts.Length ? _itemTexts.AsSpan(0, count) : new string?[count];
-        var allMissing = true;
+        var numbers = column is NumberListColumn && count <= 16 ? stackalloc double[count] : new double[column is NumberListColumn ? count : 0];
+        var texts = column is ListColumn ? new string[count] : null;
+        var missing = 0;
+        var parsed = true;
         for (var i = 0; i < count; i++)
         {
             var text = field.Prepare(Field(field.SourceIndexes[i]));
-            texts[i] = IsMissing(text) ? null : text.ToString();
-            allMissing &= texts[i] is null;
+            if (IsMissing(text)) missing++;
+            else if (texts is not null) texts[i] = text.ToString();
+            else parsed &= field.TryParseItem(text, out numbers[i]);
         }
-        if (allMissing)
+        if (missing == count)
         {
             column.SetNull(row);
             return true;
         }
-        if (field.TryConvertItems(texts, column, row)) return true;
+        if (missing == 0 && parsed)
+        {
+            if (texts is not null) ((ListColumn)column).Set(row, texts);
+            else ((NumberListColumn)column).Set(row, numbers);
+            return true;
+        }
         _errors.Add(Codes.TypeMismatch, line, $"field '{field.Field.Name}'{SourceNames(field)} expected {field.ExpectedForm()} in every column, none of them empty.");
         return false;
     }

@@ -27,7 +27,8 @@ public static class ValueText
             ValueColumn<DateOnly> c => c.Values[row].ToString("yyyy-MM-dd", Invariant),
             ValueColumn<DateTimeOffset> c => c.Values[row].ToString(DateTimeFormat, Invariant),
             ValueColumn<int> c => c.Values[row].ToString(Invariant),
-            ListColumn l => FormatList(l, l.Values[row]!),
+            ListColumn l => FormatList(l.Values[row]!),
+            NumberListColumn l => FormatNumbers(l.ItemsOf(row)),
             _ => throw new NotSupportedException(column.GetType().Name),
         };
     }
@@ -35,20 +36,32 @@ public static class ValueText
     /// <summary>Shortest text that reads back as the same double ("R" semantics, invariant).</summary>
     public static string Format(double value) => value.ToString(Invariant);
 
+    /// <summary>Writes the canonical text of <paramref name="value"/>, as <see cref="Format(double)"/> spells it, without a string.</summary>
+    public static bool TryFormat(double value, Span<char> destination, out int written) =>
+        value.TryFormat(destination, out written, default, Invariant);
+
     /// <summary>A list as JSON text, the form Swedish specifications use inside CSV cells (["A01","J02"]).</summary>
-    public static string FormatList(ListColumn column, string[] items)
+    public static string FormatList(string[] items)
     {
         using var buffer = new MemoryStream();
         using (var json = new System.Text.Json.Utf8JsonWriter(buffer, JsonOptions.Writer))
         {
             json.WriteStartArray();
-            foreach (var item in items)
-            {
-                if (column.Numeric) json.WriteRawValue(item, skipInputValidation: true);
-                else json.WriteStringValue(item);
-            }
+            foreach (var item in items) json.WriteStringValue(item);
             json.WriteEndArray();
         }
         return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Numbers as a JSON array of their canonical text, no spaces: [1.5,2].</summary>
+    public static string FormatNumbers(ReadOnlySpan<double> items)
+    {
+        var text = new System.Text.StringBuilder("[");
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (i > 0) text.Append(',');
+            text.Append(Format(items[i]));
+        }
+        return text.Append(']').ToString();
     }
 }

@@ -57,7 +57,7 @@ internal sealed class CsvSink : IRowSink
             case ValueColumn<DateOnly> c: WriteFormattable(c.Values[row], "yyyy-MM-dd"); break;
             case ValueColumn<DateTimeOffset> c: WriteFormattable(c.Values[row], ValueText.DateTimeFormat); break;
             case ValueColumn<bool> c: _writer.Write(c.Values[row] ? "true" : "false"); break;
-            case ListColumn { Numeric: true } l: WriteNumberList(l.Values[row]!); break;
+            case NumberListColumn l: WriteNumberList(l.ItemsOf(row)); break;
             default: WriteField(ValueText.Format(column, row)!); break;
         }
     }
@@ -70,18 +70,20 @@ internal sealed class CsvSink : IRowSink
     }
 
     /// <summary>
-    /// What <see cref="ValueText.FormatList"/> gives for numbers ([1.5,2]: the items' canonical text, no spaces),
+    /// What <see cref="ValueText.FormatNumbers"/> gives ([1.5,2]: the items' canonical text, no spaces),
     /// without a JSON writer per row. Quoted when it holds a comma, as <see cref="WriteField"/> would.
     /// </summary>
-    private void WriteNumberList(string[] items)
+    private void WriteNumberList(ReadOnlySpan<double> items)
     {
         var quoted = items.Length > 1;
         if (quoted) _writer.Write('"');
         _writer.Write('[');
+        Span<char> text = stackalloc char[32];
         for (var i = 0; i < items.Length; i++)
         {
             if (i > 0) _writer.Write(',');
-            _writer.Write(items[i]);
+            ValueText.TryFormat(items[i], text, out var n);
+            _writer.Write(text[..n]);
         }
         _writer.Write(']');
         if (quoted) _writer.Write('"');

@@ -23,10 +23,17 @@ internal static class JsonValues
             case ValueColumn<bool> c: json.WriteBooleanValue(c.Values[row]); break;
             case ListColumn l:
                 json.WriteStartArray();
-                foreach (var item in l.Values[row]!)
+                foreach (var item in l.Values[row]!) json.WriteStringValue(item);
+                json.WriteEndArray();
+                break;
+            case NumberListColumn l:
+                // Raw canonical text rather than WriteNumberValue, so a number reads the same in JSON and CSV.
+                Span<char> text = stackalloc char[32];
+                json.WriteStartArray();
+                foreach (var item in l.ItemsOf(row))
                 {
-                    if (l.Numeric) json.WriteRawValue(item, skipInputValidation: true);
-                    else json.WriteStringValue(item);
+                    ValueText.TryFormat(item, text, out var n);
+                    json.WriteRawValue(text[..n], skipInputValidation: true);
                 }
                 json.WriteEndArray();
                 break;

@@ -49,7 +49,8 @@ internal sealed class ParquetSink : IRowSink
         ValueColumn<bool> => new DataField<bool?>(column.Name),
         ValueColumn<DateOnly> => new DataField<DateOnly?>(column.Name),
         ValueColumn<DateTimeOffset> => new DateTimeDataField(column.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
-        ListColumn l => new ListField(column.Name, l.Numeric ? new DataField<double>("element") : new DataField<string>("element")),
+        ListColumn => new ListField(column.Name, new DataField<string>("element")),
+        NumberListColumn => new ListField(column.Name, new DataField<double>("element")),
         _ => throw new NotSupportedException(column.GetType().Name),
     };
 
@@ -77,6 +78,7 @@ internal sealed class ParquetSink : IRowSink
                 case ValueColumn<DateOnly> v: await WriteValues(group, Data(_fields[c]), v, n, x => x, cancellationToken).ConfigureAwait(false); break;
                 case ValueColumn<DateTimeOffset> v: await WriteValues(group, Data(_fields[c]), v, n, x => x.UtcDateTime, cancellationToken).ConfigureAwait(false); break;
                 case ListColumn l: await WriteList(group, (ListField)_fields[c], l, n, cancellationToken).ConfigureAwait(false); break;
+                case NumberListColumn l: await WriteNumberList(group, (ListField)_fields[c], l, n, cancellationToken).ConfigureAwait(false); break;
                 default: throw new NotSupportedException(column.GetType().Name);
             }
         }
@@ -114,39 +116,60 @@ internal sealed class ParquetSink : IRowSink
         return group.WriteAsync(field, (ReadOnlyMemory<TOut?>)values, null, null, cancellationToken);
     }
 
-    /// <summary>
-    /// Lists are flattened to their items with Dremel levels: repetition 0 starts a row and 1 continues its
-    /// list; definition 0 is a null list, 1 an empty list and the item's maximum a present item.
-    /// </summary>
+    /// <summary>Lists are flattened to their items with Dremel levels (<see cref="ListLevels"/>).</summary>
     private static Task WriteList(ParquetRowGroupWriter group, ListField field, ListColumn column, int count, CancellationToken cancellationToken)
     {
         var item = (DataField)field.Item;
-        var repetition = new List<int>(count * 2);
-        var definition = new List<int>(count * 2);
+        var levels = new ListLevels(count);
         var strings = new List<ReadOnlyMemory<char>>(count * 2);
-        var numbers = new List<double>(count * 2);
         for (var i = 0; i < count; i++)
         {
             var items = column.IsNull[i] ? null : column.Values[i];
-            if (items is null || items.Length == 0)
+            levels.AddRow(items is null ? -1 : items.Length, item.MaxDefinitionLevel);
+            foreach (var text in items ?? []) strings.Add(text.AsMemory());
+        }
+        return group.WriteAllPartsAsync(item, (ReadOnlyMemory<ReadOnlyMemory<char>>)strings.ToArray(), levels.Definition.ToArray(), levels.Repetition.ToArray(), cancellationToken);
+    }
+
+    private static Task WriteNumberList(ParquetRowGroupWriter group, ListField field, NumberListColumn column, int count, CancellationToken cancellationToken)
+    {
+        var item = (DataField)field.Item;
+        var levels = new ListLevels(count);
+        var numbers = new List<double>(count * 2);
+        for (var i = 0; i < count; i++)
+        {
+            var items = column.ItemsOf(i);
+            levels.AddRow(column.IsNull[i] ? -1 : items.Length, item.MaxDefinitionLevel);
+            numbers.AddRange(items);
+        }
+        return group.WriteAllPartsAsync(item, (ReadOnlyMemory<double>)numbers.ToArray(), levels.Definition.ToArray(), levels.Repetition.ToArray(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Dremel levels of a list column: repetition 0 starts a row and 1 continues its list; definition 0 is a
+    /// null list, 1 an empty list and the item's maximum a present item.
+    /// </summary>
+    private readonly struct ListLevels(int rows)
+    {
+        public List<int> Repetition { get; } = new(rows * 2);
+
+        public List<int> Definition { get; } = new(rows * 2);
+
+        /// <param name="items">Items in the row's list, or -1 for a null list.</param>
+        public void AddRow(int items, int maxDefinitionLevel)
+        {
+            if (items <= 0)
             {
-                repetition.Add(0);
-                definition.Add(items is null ? 0 : 1);
-                continue;
+                Repetition.Add(0);
+                Definition.Add(items < 0 ? 0 : 1);
+                return;
             }
-            for (var j = 0; j < items.Length; j++)
+            for (var j = 0; j < items; j++)
             {
-                repetition.Add(j == 0 ? 0 : 1);
-                definition.Add(item.MaxDefinitionLevel);
-                if (column.Numeric) numbers.Add(double.Parse(items[j], System.Globalization.CultureInfo.InvariantCulture));
-                else strings.Add(items[j].AsMemory());
+                Repetition.Add(j == 0 ? 0 : 1);
+                Definition.Add(maxDefinitionLevel);
             }
         }
-        ReadOnlyMemory<int> definitionLevels = definition.ToArray();
-        ReadOnlyMemory<int> repetitionLevels = repetition.ToArray();
-        return column.Numeric
-            ? group.WriteAllPartsAsync(item, (ReadOnlyMemory<double>)numbers.ToArray(), definitionLevels, repetitionLevels, cancellationToken)
-            : group.WriteAllPartsAsync(item, (ReadOnlyMemory<ReadOnlyMemory<char>>)strings.ToArray(), definitionLevels, repetitionLevels, cancellationToken);
     }
 
     /// <summary>The footer is written on dispose; the <c>geo</c> metadata goes in now that the bounding box is known.</summary>
