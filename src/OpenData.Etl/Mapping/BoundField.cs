@@ -210,26 +210,26 @@ internal sealed class BoundField
             if (c.MaxLength is { } maxItems && count > maxItems) return (Codes.LengthViolation, $"maxLength: at most {maxItems} items");
         }
 
-        if (_minimum is not null || _maximum is not null)
-        {
-            var value = Comparable(column, row);
-            if (_minimum is not null && value is not null && value.CompareTo(_minimum) < 0)
-                return (Codes.RangeViolation, $"minimum: must be at least {c.Minimum}");
-            if (_maximum is not null && value is not null && value.CompareTo(_maximum) > 0)
-                return (Codes.RangeViolation, $"maximum: must be at most {c.Maximum}");
-        }
+        if (_minimum is not null && CompareTo(column, row, _minimum) < 0)
+            return (Codes.RangeViolation, $"minimum: must be at least {c.Minimum}");
+        if (_maximum is not null && CompareTo(column, row, _maximum) > 0)
+            return (Codes.RangeViolation, $"maximum: must be at most {c.Maximum}");
         return null;
     }
 
-    private static IComparable? Comparable(Column column, int row) => column switch
+    /// <summary>
+    /// The value against a bound parsed by <see cref="ParseBound"/> (numbers as decimal), without boxing the value;
+    /// 0 for types without an order.
+    /// </summary>
+    private static int CompareTo(Column column, int row, IComparable bound) => column switch
     {
-        ValueColumn<long> c => (decimal)c.Values[row],
-        ValueColumn<double> c => (decimal)c.Values[row],
-        ValueColumn<decimal> c => c.Values[row],
-        ValueColumn<int> c => (decimal)c.Values[row],
-        ValueColumn<DateOnly> c => c.Values[row],
-        ValueColumn<DateTimeOffset> c => c.Values[row],
-        _ => null,
+        ValueColumn<long> c => ((decimal)c.Values[row]).CompareTo((decimal)bound),
+        ValueColumn<double> c => ((decimal)c.Values[row]).CompareTo((decimal)bound),
+        ValueColumn<decimal> c => c.Values[row].CompareTo((decimal)bound),
+        ValueColumn<int> c => ((decimal)c.Values[row]).CompareTo((decimal)bound),
+        ValueColumn<DateOnly> c => c.Values[row].CompareTo((DateOnly)bound),
+        ValueColumn<DateTimeOffset> c => c.Values[row].CompareTo((DateTimeOffset)bound),
+        _ => 0,
     };
 
     /// <summary>Parses a minimum/maximum constraint into the same comparable form as the values.</summary>

@@ -72,13 +72,18 @@ internal sealed class MaskTransform(MaskOptions options) : IColumnTransform
 /// <summary>Numbers into bands: [0, 18, 65] gives "0-17", "18-64", "65-" (and "-1" style labels below the first bound).</summary>
 internal sealed class BandTransform(IReadOnlyList<decimal> bands, char decimalSeparator) : IColumnTransform
 {
+    // A handful of labels, made once: every value gets one of them.
+    private readonly string[] _labels = [.. Enumerable.Range(0, bands.Count + 1).Select(i => Label(bands, i == 0 ? bands[0] - 1 : bands[i - 1]))];
+
     public string Description => "generalise into bands " + string.Join(", ", bands.Select(b => b.ToString(CultureInfo.InvariantCulture)));
 
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {
         length = 0;
         if (!ValueParsers.TryParseDecimal(value, decimalSeparator, out var number)) return false;
-        return Write(Label(bands, number), ref output, out length);
+        var band = 0;
+        while (band < bands.Count && number >= bands[band]) band++;
+        return Write(_labels[band], ref output, out length);
     }
 
     public static string Label(IReadOnlyList<decimal> bands, decimal value)
@@ -147,9 +152,10 @@ internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColu
         length = 0;
         if (!ValueParsers.TryParseDecimal(value, decimalSeparator, out var coordinate)) return false;
         var centre = Snap(coordinate, grid);
-        var text = centre.ToString(CultureInfo.InvariantCulture);
-        if (decimalSeparator != '.') text = text.Replace('.', decimalSeparator);
-        return BandTransform.Write(text, ref output, out length);
+        MaskTransform.EnsureCapacity(ref output, 64);
+        if (!centre.TryFormat(output, out length, default, CultureInfo.InvariantCulture)) return false;
+        if (decimalSeparator != '.') output.AsSpan(0, length).Replace('.', decimalSeparator);
+        return true;
     }
 
     public static decimal Snap(decimal coordinate, decimal grid) => decimal.Floor(coordinate / grid) * grid + grid / 2;

@@ -37,7 +37,17 @@ internal static class JsonValues
                 }
                 json.WriteEndArray();
                 break;
+            case ValueColumn<DateOnly> c: WriteFormatted(json, c.Values[row], "yyyy-MM-dd"); break;
+            case ValueColumn<DateTimeOffset> c: WriteFormatted(json, c.Values[row], ValueText.DateTimeFormat); break;
             default: json.WriteStringValue(ValueText.Format(column, row)); break;
         }
+    }
+
+    /// <summary>ValueText's spelling of a date or timestamp, formatted on the stack instead of into a string per value.</summary>
+    private static void WriteFormatted<T>(Utf8JsonWriter json, T value, string format) where T : ISpanFormattable
+    {
+        Span<char> text = stackalloc char[64];
+        value.TryFormat(text, out var n, format, System.Globalization.CultureInfo.InvariantCulture);
+        json.WriteStringValue(text[..n]);
     }
 }
