@@ -38,12 +38,46 @@ public static class ValueParsers
 
     public static bool TryParseInteger(ReadOnlySpan<char> text, out long value)
     {
+        if (PlainNumber.TryRead(text, '\0', out var plain) && plain.Scale == 0 && plain.Digits <= 18)
+        {
+            value = plain.Negative ? -(long)plain.Mantissa : (long)plain.Mantissa;
+            return true;
+        }
+        return TryParseIntegerGeneral(text, out value);
+    }
+
+    public static bool TryParseDouble(ReadOnlySpan<char> text, char decimalSeparator, out double value)
+    {
+        // Up to 15 digits and 22 decimals, mantissa and power of ten are exact doubles and their quotient is
+        // correctly rounded (IEEE 754), which is what double.Parse gives too (Clinger's fast path).
+        if (PlainNumber.TryRead(text, decimalSeparator, out var plain) && plain.Digits <= 15 && plain.Scale <= 22)
+        {
+            var magnitude = plain.Mantissa / PowersOfTen[plain.Scale];
+            value = plain.Negative ? -magnitude : magnitude;
+            return true;
+        }
+        return TryParseDoubleGeneral(text, decimalSeparator, out value);
+    }
+
+    public static bool TryParseDecimal(ReadOnlySpan<char> text, char decimalSeparator, out decimal value)
+    {
+        if (PlainNumber.TryRead(text, decimalSeparator, out var plain) && plain.Digits <= 18)
+        {
+            // decimal.Parse keeps the written scale ("12,50" is 12.50), and so does this.
+            value = new decimal((int)plain.Mantissa, (int)(plain.Mantissa >> 32), 0, plain.Negative, (byte)plain.Scale);
+            return true;
+        }
+        return TryParseDecimalGeneral(text, decimalSeparator, out value);
+    }
+
+    internal static bool TryParseIntegerGeneral(ReadOnlySpan<char> text, out long value)
+    {
         Span<char> buffer = stackalloc char[64];
         value = 0;
         return Normalise(text, '\0', buffer, out var n) && long.TryParse(buffer[..n], NumberStyles.AllowLeadingSign, Invariant, out value);
     }
 
-    public static bool TryParseDouble(ReadOnlySpan<char> text, char decimalSeparator, out double value)
+    internal static bool TryParseDoubleGeneral(ReadOnlySpan<char> text, char decimalSeparator, out double value)
     {
         Span<char> buffer = stackalloc char[128];
         value = 0;
@@ -52,12 +86,55 @@ public static class ValueParsers
             && double.IsFinite(value);
     }
 
-    public static bool TryParseDecimal(ReadOnlySpan<char> text, char decimalSeparator, out decimal value)
+    internal static bool TryParseDecimalGeneral(ReadOnlySpan<char> text, char decimalSeparator, out decimal value)
     {
         Span<char> buffer = stackalloc char[128];
         value = 0;
         return Normalise(text, decimalSeparator, buffer, out var n)
             && decimal.TryParse(buffer[..n], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Invariant, out value);
+    }
+
+    private static readonly double[] PowersOfTen = [.. Enumerable.Range(0, 23).Select(i => Math.Pow(10, i))];
+
+    /// <summary>
+    /// The common shape of numbers in exports, read without the general parsers (profiled as the costliest
+    /// conversion): an optional sign, digits with optional space-like group separators, and at most one decimal
+    /// separator. Anything else (exponents, the other separator, empty) is left to the general path, so this
+    /// decides only values the general path accepts, with the same result (a property test holds them together).
+    /// </summary>
+    private readonly record struct PlainNumber(ulong Mantissa, int Digits, int Scale, bool Negative)
+    {
+        public static bool TryRead(ReadOnlySpan<char> text, char decimalSeparator, out PlainNumber number)
+        {
+            number = default;
+            text = text.Trim();
+            var i = 0;
+            var negative = false;
+            if (i < text.Length && text[i] is '-' or '\u2212' or '+')
+            {
+                negative = text[i] != '+';
+                i++;
+            }
+            ulong mantissa = 0;
+            int digits = 0, scale = 0;
+            var point = false;
+            for (; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (char.IsAsciiDigit(c))
+                {
+                    if (++digits > 18) return false;
+                    mantissa = mantissa * 10 + (uint)(c - '0');
+                    if (point) scale++;
+                }
+                else if (c == decimalSeparator && decimalSeparator != '\0' && !point) point = true;
+                else if (!IsGroupSeparator(c)) return false;
+            }
+            // "-0" is left to the general parsers, which decide the sign of zero.
+            if (digits == 0 || (negative && mantissa == 0)) return false;
+            number = new PlainNumber(mantissa, digits, scale, negative);
+            return true;
+        }
     }
 
     public static bool TryParseBoolean(ReadOnlySpan<char> text, out bool value)

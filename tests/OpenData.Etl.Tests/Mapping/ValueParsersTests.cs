@@ -106,3 +106,38 @@ public sealed class IsoFastPathTests
         }
     }
 }
+
+public sealed class NumberFastPathTests
+{
+    /// <summary>The hand-written number reader must answer exactly as the general parsers do, valid or not.</summary>
+    [Fact]
+    public void Should_agree_with_the_general_parsers_on_random_numbers_and_near_misses()
+    {
+        var rnd = new Random(20261128);
+        const string alphabet = "0123456789012345678901234567890123456789 ,.-+\u00A0\u2212e";
+        var sv = System.Globalization.CultureInfo.GetCultureInfo("sv-SE");
+        for (var i = 0; i < 60_000; i++)
+        {
+            var text = (i % 3) switch
+            {
+                0 => new string([.. Enumerable.Range(0, rnd.Next(0, 24)).Select(_ => alphabet[rnd.Next(alphabet.Length)])]),
+                1 => (rnd.NextDouble() * Math.Pow(10, rnd.Next(-3, 17)) * (rnd.Next(2) == 0 ? -1 : 1)).ToString("N" + rnd.Next(0, 8), sv),
+                _ => (rnd.NextInt64() >> rnd.Next(0, 63)).ToString(System.Globalization.CultureInfo.InvariantCulture) + (rnd.Next(2) == 0 ? "" : "," + rnd.Next(0, 100000)),
+            };
+            foreach (var separator in new[] { ',', '.' })
+            {
+                var expectedDouble = ValueParsers.TryParseDoubleGeneral(text, separator, out var d1);
+                Assert.True(expectedDouble == ValueParsers.TryParseDouble(text, separator, out var d2), $"double '{text}' ({separator})");
+                if (expectedDouble) Assert.True(d1.Equals(d2), $"double '{text}' ({separator}): {d1:R} != {d2:R}");
+
+                var expectedDecimal = ValueParsers.TryParseDecimalGeneral(text, separator, out var m1);
+                Assert.True(expectedDecimal == ValueParsers.TryParseDecimal(text, separator, out var m2), $"decimal '{text}' ({separator})");
+                // Same value and same scale: the scale shows in the published text ("12.50").
+                if (expectedDecimal) Assert.Equal(m1.ToString(System.Globalization.CultureInfo.InvariantCulture), m2.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+            var expectedLong = ValueParsers.TryParseIntegerGeneral(text, out var l1);
+            Assert.True(expectedLong == ValueParsers.TryParseInteger(text, out var l2), $"integer '{text}'");
+            if (expectedLong) Assert.Equal(l1, l2);
+        }
+    }
+}
