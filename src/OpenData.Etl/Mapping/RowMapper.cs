@@ -72,6 +72,7 @@ internal sealed class RowMapper
             else RowsRejected++;
         }
         if (_geometry is not null) _geometry.Complete(batch.Geometry!, batch.Count);
+        ScanForPersonalData(batch);
         return batch.Count > 0;
     }
 
@@ -109,8 +110,6 @@ internal sealed class RowMapper
 
         if (_geometry is not null && !MapGeometry(_geometry, row, line)) return false;
 
-        ScanForPersonalData(batch, row, line);
-
         var uriKeyRepeated = false;
         foreach (var key in _uniqueKeys)
         {
@@ -140,27 +139,36 @@ internal sealed class RowMapper
         return ok;
     }
 
-    /// <summary>The last line of defence: whatever the classification says, personal data in a value stops the run.</summary>
-    private void ScanForPersonalData(ColumnBatch batch, int row, int line)
+    /// <summary>
+    /// The last line of defence: whatever the classification says, personal data in a value about to be published
+    /// stops the run. Every row of the batch is scanned, column by column.
+    /// </summary>
+    private void ScanForPersonalData(ColumnBatch batch)
     {
         var offset = _pipeline.FieldOffset;
         for (var f = 0; f < _pipeline.Fields.Count; f++)
         {
             var field = _pipeline.Fields[f];
-            var found = batch.Columns[f + offset] switch
+            var column = batch.Columns[f + offset];
+            for (var row = 0; row < batch.Count; row++)
             {
-                StringColumn s when s.Values[row] is { } text => PersonalDataScanner.Scan(text),
-                ListColumn l when l.Values[row] is { } items => items.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
-                // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
-                ValueColumn<long> n when !n.IsNull[row] && Math.Abs(n.Values[row]) >= 1_000_000_000 => PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ValueColumn<decimal> d when !d.IsNull[row] && Math.Abs(d.Values[row]) >= 1_000_000_000 && decimal.Truncate(d.Values[row]) == d.Values[row]
-                    => PersonalDataScanner.Scan(decimal.Truncate(d.Values[row]).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                _ => PersonalDataKind.None,
-            };
-            found &= ~field.AllowedKinds;
-            if (found != PersonalDataKind.None) _findings.Add(field.Field.Name, SourceNames(field), found, line);
+                if (column.IsNull[row]) continue;
+                var found = Scan(column, row) & ~field.AllowedKinds;
+                if (found != PersonalDataKind.None) _findings.Add(field.Field.Name, SourceNames(field), found, batch.SourceLines[row]);
+            }
         }
     }
+
+    private static PersonalDataKind Scan(Column column, int row) => column switch
+    {
+        StringColumn s => PersonalDataScanner.Scan(s.Values[row]),
+        ListColumn l => l.Values[row]!.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
+        // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
+        ValueColumn<long> n when Math.Abs(n.Values[row]) >= 1_000_000_000 => PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ValueColumn<decimal> d when Math.Abs(d.Values[row]) >= 1_000_000_000 && decimal.Truncate(d.Values[row]) == d.Values[row]
+            => PersonalDataScanner.Scan(decimal.Truncate(d.Values[row]).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        _ => PersonalDataKind.None,
+    };
 
     private bool MapField(BoundField field, Column column, int row, int line)
     {
