@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using OpenData.Etl.Data;
+using OpenData.Etl.Geo;
+using Parquet;
+using Parquet.Schema;
+
+namespace OpenData.Etl.Sinks;
+
+/// <summary>
+/// The values of one Parquet column, gathered over several batches until a row group is full. Batches are small
+/// and short-lived so that their objects die young; a row group is large so that the file compresses and reads
+/// well. Buffers keep plain arrays and copy text into one reusable array, so a row group holds no object per value.
+/// </summary>
+internal abstract class ParquetColumnBuffer
+{
+    /// <summary>Copies rows <paramref name="from"/>..+<paramref name="count"/> of <paramref name="column"/> to positions <paramref name="at"/>..</summary>
+    public abstract void Append(Column column, int from, int count, int at);
+
+    /// <summary>Writes the first <paramref name="rows"/> gathered values as the row group's column chunk, and forgets them.</summary>
+    public abstract Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken);
+}
+
+/// <summary>Text, copied into one character array; written as the nullable memory slices Parquet.Net encodes strings from.</summary>
+internal sealed class StringBuffer(DataField field, int capacity) : ParquetColumnBuffer
+{
+    private readonly int[] _starts = new int[capacity];
+    private readonly int[] _lengths = new int[capacity];
+    private readonly ReadOnlyMemory<char>?[] _values = new ReadOnlyMemory<char>?[capacity];
+    private char[] _chars = new char[capacity * 16];
+    private int _used;
+
+    public override void Append(Column column, int from, int count, int at)
+    {
+        var strings = ((StringColumn)column).Values;
+        for (var i = 0; i < count; i++)
+        {
+            var text = strings[from + i];
+            if (text is null)
+            {
+                _lengths[at + i] = -1;
+                continue;
+            }
+            if (_chars.Length < _used + text.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + text.Length));
+            text.CopyTo(_chars.AsSpan(_used));
+            _starts[at + i] = _used;
+            _lengths[at + i] = text.Length;
+            _used += text.Length;
+        }
+    }
+
+    public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < rows; i++)
+        {
+            // Not a conditional expression: there, null would convert through char[] to an empty slice, not to a missing value.
+            if (_lengths[i] < 0) _values[i] = null;
+            else _values[i] = _chars.AsMemory(_starts[i], _lengths[i]);
+        }
+        _used = 0;
+        return group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>?>)_values.AsMemory(0, rows), null, null, cancellationToken);
+    }
+}
+
+/// <summary>Fixed-size values (numbers, booleans, dates, timestamps), converted to the type Parquet.Net writes.</summary>
+internal sealed class ValueBuffer<T, TOut>(DataField field, int capacity, Func<T, TOut> convert) : ParquetColumnBuffer
+    where T : struct where TOut : struct
+{
+    private readonly TOut?[] _values = new TOut?[capacity];
+
+    public override void Append(Column column, int from, int count, int at)
+    {
+        var typed = (ValueColumn<T>)column;
+        for (var i = 0; i < count; i++)
+            _values[at + i] = typed.IsNull[from + i] ? null : convert(typed.Values[from + i]);
+    }
+
+    public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken) =>
+        group.WriteAsync(field, (ReadOnlyMemory<TOut?>)_values.AsMemory(0, rows), null, null, cancellationToken);
+}
+
+/// <summary>Lists, flattened to their items with Dremel levels (<see cref="ListLevels"/>).</summary>
+internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnBuffer
+{
+    private readonly DataField _item = (DataField)field.Item;
+    private readonly ListLevels _levels = new(capacity);
+    private readonly List<ReadOnlyMemory<char>> _strings = new(capacity * 2);
+    private readonly List<double> _numbers = new(capacity * 2);
+
+    public override void Append(Column column, int from, int count, int at)
+    {
+        for (var row = from; row < from + count; row++)
+        {
+            if (column is NumberListColumn numbers)
+            {
+                var items = numbers.ItemsOf(row);
+                _levels.AddRow(numbers.IsNull[row] ? -1 : items.Length, _item.MaxDefinitionLevel);
+                _numbers.AddRange(items);
+            }
+            else
+            {
+                var items = column.IsNull[row] ? null : ((ListColumn)column).Values[row];
+                _levels.AddRow(items is null ? -1 : items.Length, _item.MaxDefinitionLevel);
+                foreach (var text in items ?? []) _strings.Add(text.AsMemory());
+            }
+        }
+    }
+
+    public override async Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken)
+    {
+        var (definition, repetition) = (_levels.Definition.ToArray(), _levels.Repetition.ToArray());
+        if (_item.ClrType == typeof(double))
+            await group.WriteAllPartsAsync(_item, (ReadOnlyMemory<double>)_numbers.ToArray(), definition, repetition, cancellationToken).ConfigureAwait(false);
+        else
+            await group.WriteAllPartsAsync(_item, (ReadOnlyMemory<ReadOnlyMemory<char>>)_strings.ToArray(), definition, repetition, cancellationToken).ConfigureAwait(false);
+        _levels.Clear();
+        _strings.Clear();
+        _numbers.Clear();
+    }
+
+    /// <summary>
+    /// Dremel levels of a list column: repetition 0 starts a row and 1 continues its list; definition 0 is a
+    /// null list, 1 an empty list and the item's maximum a present item.
+    /// </summary>
+    private sealed class ListLevels(int rows)
+    {
+        public List<int> Repetition { get; } = new(rows * 2);
+
+        public List<int> Definition { get; } = new(rows * 2);
+
+        /// <param name="items">Items in the row's list, or -1 for a null list.</param>
+        public void AddRow(int items, int maxDefinitionLevel)
+        {
+            if (items <= 0)
+            {
+                Repetition.Add(0);
+                Definition.Add(items < 0 ? 0 : 1);
+                return;
+            }
+            for (var j = 0; j < items; j++)
+            {
+                Repetition.Add(j == 0 ? 0 : 1);
+                Definition.Add(maxDefinitionLevel);
+            }
+        }
+
+        public void Clear()
+        {
+            Repetition.Clear();
+            Definition.Clear();
+        }
+    }
+}
+
+/// <summary>
+/// GeoParquet points as ISO WKB, 21 bytes each: byte order 1 (little-endian), type 1 (Point), x, y; null for rows
+/// without a point. Written into one byte array, not an array per point.
+/// </summary>
+internal sealed class WkbPointBuffer(DataField field, int capacity, GeoBoundsBuilder bounds)
+{
+    private const int PointBytes = 21;
+    private readonly byte[] _bytes = new byte[capacity * PointBytes];
+    private readonly ReadOnlyMemory<byte>?[] _values = new ReadOnlyMemory<byte>?[capacity];
+
+    public void Append(PointColumn points, int from, int count, int at)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var row = from + i;
+            if (points.IsNull[row])
+            {
+                _values[at + i] = null;
+                continue;
+            }
+            bounds.Add(points.Longitude[row], points.Latitude[row]);
+            var wkb = _bytes.AsMemory((at + i) * PointBytes, PointBytes);
+            var span = wkb.Span;
+            span[0] = 1;
+            BinaryPrimitives.WriteUInt32LittleEndian(span[1..], 1);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[5..], points.Longitude[row]);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[13..], points.Latitude[row]);
+            _values[at + i] = wkb;
+        }
+    }
+
+    public Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken) =>
+        group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<byte>?>)_values.AsMemory(0, rows), null, null, cancellationToken);
+}
