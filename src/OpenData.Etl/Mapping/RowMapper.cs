@@ -11,8 +11,9 @@ namespace OpenData.Etl.Mapping;
 /// <summary>
 /// Turns source records into typed specification rows, checks them against the schema, and fills batches.
 /// Rows with errors are reported (never with values of non-public columns) and left out of the batch.
+/// Disposing it deletes the uniqueness checks' spill files.
 /// </summary>
-internal sealed class RowMapper
+internal sealed class RowMapper : IDisposable
 {
     private readonly BoundPipeline _pipeline;
     private readonly ITabularSource _source;
@@ -25,7 +26,10 @@ internal sealed class RowMapper
     private readonly PersonalDataFindings _findings;
     private readonly GeometryStep? _geometry;
 
-    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings, int batchCapacity)
+    /// <param name="spillDirectory">Where uniqueness checks spill key hashes beyond their in-memory table; the system's temporary folder when null.</param>
+    /// <param name="keyTableSlots">The in-memory table's cap for each uniqueness check; tests lower it to force spilling.</param>
+    public RowMapper(BoundPipeline pipeline, ITabularSource source, DataErrors errors, PersonalDataFindings findings, int batchCapacity,
+        string? spillDirectory = null, int keyTableSlots = SpillingHashSet.DefaultMaxSlots)
     {
         _findings = findings;
         _pipeline = pipeline;
@@ -35,17 +39,19 @@ internal sealed class RowMapper
 
         var offset = pipeline.FieldOffset;
         int IndexOf(string name) => pipeline.Fields.ToList().FindIndex(f => f.Field.Name == name) + offset;
+        var spill = spillDirectory ?? Path.GetTempPath();
+        UniqueKeys Keys(string description, int[] columns) => new(description, columns, spill, keyTableSlots);
         if (pipeline.Schema.PrimaryKey.Count > 0)
-            _uniqueKeys.Add(new UniqueKeys($"primary key ({string.Join(", ", pipeline.Schema.PrimaryKey)})", [.. pipeline.Schema.PrimaryKey.Select(IndexOf)]));
+            _uniqueKeys.Add(Keys($"primary key ({string.Join(", ", pipeline.Schema.PrimaryKey)})", [.. pipeline.Schema.PrimaryKey.Select(IndexOf)]));
         foreach (var field in pipeline.Fields.Where(f => f.Field.Constraints.Unique && !(pipeline.Schema.PrimaryKey is [var only] && only == f.Field.Name)))
-            _uniqueKeys.Add(new UniqueKeys($"unique field '{field.Field.Name}'", [IndexOf(field.Field.Name)]));
+            _uniqueKeys.Add(Keys($"unique field '{field.Field.Name}'", [IndexOf(field.Field.Name)]));
         if (pipeline.RowUri is { } template)
         {
             // A template with one placeholder naming a single-field key gives distinct URIs exactly when the keys
             // are distinct (percent-encoding is one-to-one), so the key's check answers for the URI too and a
             // second set of hashes, growing with every row, is not kept.
             _uriKey = template.Placeholders is [var only] ? _uniqueKeys.FirstOrDefault(k => k.Columns is [var c] && c == IndexOf(only)) : null;
-            if (_uriKey is null) _uniqueUris = new UniqueKeys("row URI", []);
+            if (_uriKey is null) _uniqueUris = Keys("row URI", []);
         }
         if (pipeline.Geometry is { } geometry) _geometry = new GeometryStep(geometry, batchCapacity);
     }
@@ -258,6 +264,12 @@ internal sealed class RowMapper
         }
         step.SetPoint(row, x, y);
         return true;
+    }
+
+    public void Dispose()
+    {
+        foreach (var key in _uniqueKeys) key.Dispose();
+        _uniqueUris?.Dispose();
     }
 
     private ReadOnlySpan<char> Field(int index) => index < _source.FieldCount ? _source[index] : [];

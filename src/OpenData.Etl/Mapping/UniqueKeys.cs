@@ -7,11 +7,14 @@ namespace OpenData.Etl.Mapping;
 
 /// <summary>
 /// Remembers keys seen so far as 128-bit hashes: 16 bytes a row whatever the key's length, and a
-/// collision chance far below one in a billion billion at register sizes.
+/// collision chance far below one in a billion billion at register sizes. The hashes live in a
+/// <see cref="SpillingHashSet"/>, so memory stays flat however many rows the source has.
 /// </summary>
-internal sealed class UniqueKeys(string description, int[] columnIndexes)
+/// <param name="spillDirectory">Where hashes go once the in-memory table is full (the run's staging folder).</param>
+/// <param name="maxSlots">The in-memory table's cap; tests lower it to force spilling.</param>
+internal sealed class UniqueKeys(string description, int[] columnIndexes, string spillDirectory, int maxSlots = SpillingHashSet.DefaultMaxSlots) : IDisposable
 {
-    private readonly HashSet<UInt128> _seen = [];
+    private readonly SpillingHashSet _seen = new(spillDirectory, maxSlots);
     private readonly StringBuilder _buffer = new();
 
     public string Description { get; } = description;
@@ -41,4 +44,7 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes)
         foreach (var chunk in text.GetChunks()) hash.Append(MemoryMarshal.AsBytes(chunk.Span));
         return _seen.Add(hash.GetCurrentHashAsUInt128());
     }
+
+    /// <summary>Deletes the spill file, if any, and drops the table.</summary>
+    public void Dispose() => _seen.Dispose();
 }

@@ -34,7 +34,7 @@ public static class PipelinePreview
         var capacity = Math.Max(1, rows);
         var errors = new DataErrors(prepared.SourceName);
         var findings = new PersonalDataFindings(prepared.SourceName);
-        var mapper = new RowMapper(prepared.Bound, prepared.Source, errors, findings, capacity);
+        using var mapper = new RowMapper(prepared.Bound, prepared.Source, errors, findings, capacity);
         var batch = prepared.Bound.CreateBatch(capacity);
         mapper.Fill(batch);
         // Fail closed: a value the scanner flags would not be published, so it is not shown either.

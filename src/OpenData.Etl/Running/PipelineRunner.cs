@@ -40,6 +40,9 @@ public sealed class PipelineRunner(TextWriter? log = null)
     /// <summary>Told after every batch; the CLI turns it into a progress line.</summary>
     public IProgress<RunProgress>? Progress { get; init; }
 
+    /// <summary>Each uniqueness check's in-memory table cap (a power of two); tests lower it to force spilling to disk.</summary>
+    internal int KeyTableSlots { get; init; } = SpillingHashSet.DefaultMaxSlots;
+
     public static string DefaultToolVersion { get; } =
         typeof(PipelineRunner).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
@@ -59,7 +62,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         using var staging = new StagingArea(pipeline.Resolve(pipeline.Outputs.Directory));
         var errors = new DataErrors(sourceName);
         var findings = new PersonalDataFindings(sourceName);
-        var mapper = new RowMapper(bound, source, errors, findings, FlowBatch);
+        // Disposed before the staging area (declared after it), which deletes the folder the keys spill into.
+        using var mapper = new RowMapper(bound, source, errors, findings, FlowBatch, staging.Directory, KeyTableSlots);
         ColumnBatch? batch = bound.CreateBatch(FlowBatch); // the sinks' template, then the first batch in circulation
         var header = batch.Columns.Select(c => c.Name).ToList();
         var sample = new PublishedSample();
