@@ -67,8 +67,19 @@ internal sealed class RowMapper : IDisposable
     /// <summary>Set after a broken quote: record boundaries beyond it cannot be trusted, so reading stops.</summary>
     public bool StoppedEarly { get; private set; }
 
-    /// <summary>Fills <paramref name="batch"/> from the source; false when the source is exhausted and nothing was added.</summary>
+    /// <summary>Fills <paramref name="batch"/> from the source and scans it for personal data; false when the source is exhausted and nothing was added.</summary>
     public bool Fill(ColumnBatch batch)
+    {
+        var any = FillWithoutScan(batch);
+        ScanForPersonalData(batch);
+        return any;
+    }
+
+    /// <summary>
+    /// <see cref="Fill"/> without the personal-data scan, for a caller that runs <see cref="ScanForPersonalData"/> on
+    /// another thread before anything else sees the batch (the runner: the scan then overlaps the next batch's reading).
+    /// </summary>
+    public bool FillWithoutScan(ColumnBatch batch)
     {
         batch.Count = 0;
         while (batch.Count < batch.Capacity && !StoppedEarly && _source.Read())
@@ -78,7 +89,6 @@ internal sealed class RowMapper : IDisposable
             else RowsRejected++;
         }
         if (_geometry is not null) _geometry.Complete(batch.Geometry!, batch.Count);
-        ScanForPersonalData(batch);
         return batch.Count > 0;
     }
 
@@ -149,32 +159,47 @@ internal sealed class RowMapper : IDisposable
     /// The last line of defence: whatever the classification says, personal data in a value about to be published
     /// stops the run. Every row of the batch is scanned, column by column.
     /// </summary>
-    private void ScanForPersonalData(ColumnBatch batch)
+    public void ScanForPersonalData(ColumnBatch batch)
     {
         var offset = _pipeline.FieldOffset;
         for (var f = 0; f < _pipeline.Fields.Count; f++)
         {
             var field = _pipeline.Fields[f];
             var column = batch.Columns[f + offset];
-            for (var row = 0; row < batch.Count; row++)
+            // One type test per column, not per value: the loops below run over every published value.
+            switch (column)
             {
-                if (column.IsNull[row]) continue;
-                var found = Scan(column, row) & ~field.AllowedKinds;
-                if (found != PersonalDataKind.None) _findings.Add(field.Field.Name, SourceNames(field), found, batch.SourceLines[row]);
+                case StringColumn s:
+                    for (var row = 0; row < batch.Count; row++)
+                        if (s.Values[row] is { } text) Report(field, PersonalDataScanner.Scan(text), batch.SourceLines[row]);
+                    break;
+                case ListColumn l:
+                    for (var row = 0; row < batch.Count; row++)
+                        foreach (var item in l.Values[row] ?? []) Report(field, PersonalDataScanner.Scan(item), batch.SourceLines[row]);
+                    break;
+                // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
+                case ValueColumn<long> n:
+                    for (var row = 0; row < batch.Count; row++)
+                        if (!n.IsNull[row] && Math.Abs(n.Values[row]) >= 1_000_000_000)
+                            Report(field, PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)), batch.SourceLines[row]);
+                    break;
+                case ValueColumn<decimal> d:
+                    for (var row = 0; row < batch.Count; row++)
+                    {
+                        var value = d.Values[row];
+                        if (!d.IsNull[row] && Math.Abs(value) >= 1_000_000_000 && decimal.Truncate(value) == value)
+                            Report(field, PersonalDataScanner.Scan(value.ToString("0", System.Globalization.CultureInfo.InvariantCulture)), batch.SourceLines[row]);
+                    }
+                    break;
             }
         }
     }
 
-    private static PersonalDataKind Scan(Column column, int row) => column switch
+    private void Report(BoundField field, PersonalDataKind found, int line)
     {
-        StringColumn s => PersonalDataScanner.Scan(s.Values[row]),
-        ListColumn l => l.Values[row]!.Aggregate(PersonalDataKind.None, (k, item) => k | PersonalDataScanner.Scan(item)),
-        // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
-        ValueColumn<long> n when Math.Abs(n.Values[row]) >= 1_000_000_000 => PersonalDataScanner.Scan(n.Values[row].ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ValueColumn<decimal> d when Math.Abs(d.Values[row]) >= 1_000_000_000 && decimal.Truncate(d.Values[row]) == d.Values[row]
-            => PersonalDataScanner.Scan(decimal.Truncate(d.Values[row]).ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        _ => PersonalDataKind.None,
-    };
+        found &= ~field.AllowedKinds;
+        if (found != PersonalDataKind.None) _findings.Add(field.Field.Name, SourceNames(field), found, line);
+    }
 
     private bool MapField(BoundField field, Column column, int row, int line)
     {

@@ -88,12 +88,16 @@ public sealed class PipelineRunner(TextWriter? log = null)
                     batch = null;
                     return next;
                 },
-                fill: mapper.Fill,
+                fill: mapper.FillWithoutScan,
                 // After the first bad row nothing will be published, so writing further rows is wasted work,
                 // unless bad rows are skipped: they are already left out of the batch.
-                publish: () => !findings.Any && (errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip),
+                publish: () => errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip,
                 write: async (filled, token) =>
                 {
+                    // Scanned here, before any writer sees the batch, while the reading thread fills the next one.
+                    // Once personal data is found nothing will be published, so nothing more is written.
+                    mapper.ScanForPersonalData(filled);
+                    if (findings.Any) return;
                     await WriteToAllAsync(sinks, filled, token).ConfigureAwait(false);
                     temporal?.Observe(filled);
                     sample.Observe(filled);
