@@ -9,9 +9,7 @@ Console.CancelKeyPress += (_, e) =>
 };
 try
 {
-    var rc = await OdetlCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
-    if (Environment.GetEnvironmentVariable("ODETL_GCSTATS") is not null) Console.Error.WriteLine($"gc0={GC.CollectionCount(0)} gc1={GC.CollectionCount(1)} gc2={GC.CollectionCount(2)} pause={GC.GetTotalPauseDuration().TotalSeconds:F2}s alloc={GC.GetTotalAllocatedBytes() / 1e6:F0}MB");
-    return rc;
+    return await OdetlCli.RunAsync(args, Console.Out, Console.Error, cancellation.Token).ConfigureAwait(false);
 }
 catch (Exception e)
 {
