@@ -92,15 +92,12 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 // After the first bad row nothing will be published, so writing further rows is wasted work,
                 // unless bad rows are skipped: they are already left out of the batch.
                 publish: () => errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip,
-                // Scanned before any writer sees the batch, on its own thread, while the next batch is read and the
-                // previous one written. Once personal data is found nothing will be published, so nothing more is written.
-                inspect: filled =>
-                {
-                    mapper.ScanForPersonalData(filled);
-                    return !findings.Any;
-                },
                 write: async (filled, token) =>
                 {
+                    // Scanned here, before any writer sees the batch, while the reading thread fills the next one.
+                    // Once personal data is found nothing will be published, so nothing more is written.
+                    mapper.ScanForPersonalData(filled);
+                    if (findings.Any) return;
                     await WriteToAllAsync(sinks, filled, token).ConfigureAwait(false);
                     temporal?.Observe(filled);
                     sample.Observe(filled);
