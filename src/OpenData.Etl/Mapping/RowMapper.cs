@@ -174,8 +174,10 @@ internal sealed class RowMapper : IDisposable
                         if (s.Values[row] is { } text) Report(field, PersonalDataScanner.Scan(text), batch.SourceLines[row]);
                     break;
                 case ListColumn l:
+                    // One finding per row, whatever the number of items in it that look personal.
                     for (var row = 0; row < batch.Count; row++)
-                        foreach (var item in l.Values[row] ?? []) Report(field, PersonalDataScanner.Scan(item), batch.SourceLines[row]);
+                        if (l.Values[row] is { } items)
+                            Report(field, items.Aggregate(PersonalDataKind.None, (kinds, item) => kinds | PersonalDataScanner.Scan(item)), batch.SourceLines[row]);
                     break;
                 // A personnummer typed as a number is still a personnummer: ten or more digits are scanned too.
                 case ValueColumn<long> n:
@@ -230,8 +232,8 @@ internal sealed class RowMapper : IDisposable
     private bool MapItems(BoundField field, Column column, int row, int line)
     {
         var count = field.SourceIndexes.Length;
-        var numbers = column is NumberListColumn && count <= 16 ? stackalloc double[count] : new double[column is NumberListColumn ? count : 0];
         var texts = column is ListColumn ? new string[count] : null;
+        var numbers = count <= 16 ? stackalloc double[count] : new double[count];
         var missing = 0;
         var parsed = true;
         for (var i = 0; i < count; i++)
