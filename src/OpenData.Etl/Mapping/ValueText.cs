@@ -11,6 +11,8 @@ public static class ValueText
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
+    public const string DateFormat = "yyyy-MM-dd";
+
     public const string DateTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz";
 
     /// <summary>Canonical text of the value at <paramref name="row"/>, or null for a missing value.</summary>
@@ -24,7 +26,7 @@ public static class ValueText
             ValueColumn<double> c => Format(c.Values[row]),
             ValueColumn<decimal> c => c.Values[row].ToString(Invariant),
             ValueColumn<bool> c => c.Values[row] ? "true" : "false",
-            ValueColumn<DateOnly> c => c.Values[row].ToString("yyyy-MM-dd", Invariant),
+            ValueColumn<DateOnly> c => c.Values[row].ToString(DateFormat, Invariant),
             ValueColumn<DateTimeOffset> c => c.Values[row].ToString(DateTimeFormat, Invariant),
             ValueColumn<int> c => c.Values[row].ToString(Invariant),
             ListColumn l => FormatList(l.Values[row]!),
@@ -36,9 +38,15 @@ public static class ValueText
     /// <summary>Shortest text that reads back as the same double ("R" semantics, invariant).</summary>
     public static string Format(double value) => value.ToString(Invariant);
 
-    /// <summary>Writes the canonical text of <paramref name="value"/>, as <see cref="Format(double)"/> spells it, without a string.</summary>
-    public static bool TryFormat(double value, Span<char> destination, out int written) =>
-        value.TryFormat(destination, out written, default, Invariant);
+    /// <summary>
+    /// The canonical text of a number, date or timestamp (as <see cref="Format(Column, int)"/> spells it with
+    /// <paramref name="format"/>) in <paramref name="buffer"/> (64 characters suffice), without a string per value.
+    /// </summary>
+    public static ReadOnlySpan<char> Spell<T>(T value, Span<char> buffer, string? format = null) where T : ISpanFormattable
+    {
+        value.TryFormat(buffer, out var written, format, Invariant);
+        return buffer[..written];
+    }
 
     /// <summary>A list as JSON text, the form Swedish specifications use inside CSV cells (["A01","J02"]).</summary>
     public static string FormatList(string[] items)

@@ -54,7 +54,7 @@ internal sealed class CsvSink : IRowSink
             case ValueColumn<int> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<decimal> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<double> c: WriteFormattable(c.Values[row]); break;
-            case ValueColumn<DateOnly> c: WriteFormattable(c.Values[row], "yyyy-MM-dd"); break;
+            case ValueColumn<DateOnly> c: WriteFormattable(c.Values[row], ValueText.DateFormat); break;
             case ValueColumn<DateTimeOffset> c: WriteFormattable(c.Values[row], ValueText.DateTimeFormat); break;
             case ValueColumn<bool> c: _writer.Write(c.Values[row] ? "true" : "false"); break;
             case NumberListColumn l: WriteNumberList(l.ItemsOf(row)); break;
@@ -65,8 +65,7 @@ internal sealed class CsvSink : IRowSink
     private void WriteFormattable<T>(T value, string? format = null) where T : ISpanFormattable
     {
         Span<char> buffer = stackalloc char[64];
-        value.TryFormat(buffer, out var n, format, System.Globalization.CultureInfo.InvariantCulture);
-        _writer.Write(buffer[..n]);
+        _writer.Write(ValueText.Spell(value, buffer, format));
     }
 
     /// <summary>
@@ -78,12 +77,10 @@ internal sealed class CsvSink : IRowSink
         var quoted = items.Length > 1;
         if (quoted) _writer.Write('"');
         _writer.Write('[');
-        Span<char> text = stackalloc char[32];
         for (var i = 0; i < items.Length; i++)
         {
             if (i > 0) _writer.Write(',');
-            ValueText.TryFormat(items[i], text, out var n);
-            _writer.Write(text[..n]);
+            WriteFormattable(items[i]);
         }
         _writer.Write(']');
         if (quoted) _writer.Write('"');

@@ -14,6 +14,7 @@ internal static class JsonValues
             json.WriteNullValue();
             return;
         }
+        Span<char> buffer = stackalloc char[64];
         switch (column)
         {
             case ValueColumn<long> c: json.WriteNumberValue(c.Values[row]); break;
@@ -28,26 +29,14 @@ internal static class JsonValues
                 break;
             case NumberListColumn l:
                 // Raw canonical text rather than WriteNumberValue, so a number reads the same in JSON and CSV.
-                Span<char> text = stackalloc char[32];
                 json.WriteStartArray();
-                foreach (var item in l.ItemsOf(row))
-                {
-                    ValueText.TryFormat(item, text, out var n);
-                    json.WriteRawValue(text[..n], skipInputValidation: true);
-                }
+                foreach (var item in l.ItemsOf(row)) json.WriteRawValue(ValueText.Spell(item, buffer), skipInputValidation: true);
                 json.WriteEndArray();
                 break;
-            case ValueColumn<DateOnly> c: WriteFormatted(json, c.Values[row], "yyyy-MM-dd"); break;
-            case ValueColumn<DateTimeOffset> c: WriteFormatted(json, c.Values[row], ValueText.DateTimeFormat); break;
+            // Dates and timestamps are spelt on the stack instead of into a string per value.
+            case ValueColumn<DateOnly> c: json.WriteStringValue(ValueText.Spell(c.Values[row], buffer, ValueText.DateFormat)); break;
+            case ValueColumn<DateTimeOffset> c: json.WriteStringValue(ValueText.Spell(c.Values[row], buffer, ValueText.DateTimeFormat)); break;
             default: json.WriteStringValue(ValueText.Format(column, row)); break;
         }
-    }
-
-    /// <summary>ValueText's spelling of a date or timestamp, formatted on the stack instead of into a string per value.</summary>
-    private static void WriteFormatted<T>(Utf8JsonWriter json, T value, string format) where T : ISpanFormattable
-    {
-        Span<char> text = stackalloc char[64];
-        value.TryFormat(text, out var n, format, System.Globalization.CultureInfo.InvariantCulture);
-        json.WriteStringValue(text[..n]);
     }
 }
