@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using OpenData.Etl.Data;
 using OpenData.Etl.Geo;
 using Parquet;
@@ -83,8 +84,8 @@ internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnB
 {
     private readonly DataField _item = (DataField)field.Item;
     private readonly ListLevels _levels = new(capacity);
-    private readonly List<ReadOnlyMemory<char>> _strings = new(capacity * 2);
-    private readonly List<double> _numbers = new(capacity * 2);
+    private readonly GrowingArray<ReadOnlyMemory<char>> _strings = new(capacity * 2);
+    private readonly GrowingArray<double> _numbers = new(capacity * 2);
 
     public override void Append(Column column, int from, int count, int at)
     {
@@ -107,11 +108,11 @@ internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnB
 
     public override async Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken)
     {
-        var (definition, repetition) = (_levels.Definition.ToArray(), _levels.Repetition.ToArray());
+        var (definition, repetition) = (_levels.Definition.Written, _levels.Repetition.Written);
         if (_item.ClrType == typeof(double))
-            await group.WriteAllPartsAsync(_item, (ReadOnlyMemory<double>)_numbers.ToArray(), definition, repetition, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync(_item, _numbers.Written, definition, repetition, cancellationToken).ConfigureAwait(false);
         else
-            await group.WriteAllPartsAsync(_item, (ReadOnlyMemory<ReadOnlyMemory<char>>)_strings.ToArray(), definition, repetition, cancellationToken).ConfigureAwait(false);
+            await group.WriteAllPartsAsync(_item, _strings.Written, definition, repetition, cancellationToken).ConfigureAwait(false);
         _levels.Clear();
         _strings.Clear();
         _numbers.Clear();
@@ -123,9 +124,9 @@ internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnB
     /// </summary>
     private sealed class ListLevels(int rows)
     {
-        public List<int> Repetition { get; } = new(rows * 2);
+        public GrowingArray<int> Repetition { get; } = new(rows * 2);
 
-        public List<int> Definition { get; } = new(rows * 2);
+        public GrowingArray<int> Definition { get; } = new(rows * 2);
 
         /// <param name="items">Items in the row's list, or -1 for a null list.</param>
         public void AddRow(int items, int maxDefinitionLevel)
@@ -149,6 +150,40 @@ internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnB
             Definition.Clear();
         }
     }
+}
+
+/// <summary>
+/// A list that hands its items to Parquet.Net as memory over its own array: a row group's items are written
+/// without copying them into a new array each time (a large-object-heap array per row group and column).
+/// </summary>
+internal sealed class GrowingArray<T>(int capacity)
+{
+    private T[] _items = new T[capacity];
+    private int _count;
+
+    public ReadOnlyMemory<T> Written => _items.AsMemory(0, _count);
+
+    public void Add(T item)
+    {
+        if (_count == _items.Length) Grow(1);
+        _items[_count++] = item;
+    }
+
+    public void AddRange(ReadOnlySpan<T> items)
+    {
+        if (_count + items.Length > _items.Length) Grow(items.Length);
+        items.CopyTo(_items.AsSpan(_count));
+        _count += items.Length;
+    }
+
+    public void Clear()
+    {
+        // Items that hold references (text slices) must not keep the last row group's strings alive.
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>()) Array.Clear(_items, 0, _count);
+        _count = 0;
+    }
+
+    private void Grow(int more) => Array.Resize(ref _items, Math.Max(_items.Length * 2, _count + more));
 }
 
 /// <summary>
