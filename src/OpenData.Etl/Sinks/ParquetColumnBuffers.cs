@@ -21,14 +21,16 @@ internal abstract class ParquetColumnBuffer
     public abstract Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken);
 }
 
-/// <summary>Text, copied into one character array; written as the nullable memory slices Parquet.Net encodes strings from.</summary>
-internal sealed class StringBuffer(DataField field, int capacity) : ParquetColumnBuffer
+/// <summary>
+/// Text, copied into a <see cref="TextArena"/>; written as the nullable memory slices Parquet.Net encodes strings
+/// from, which are laid out in <paramref name="slices"/>: one array shared by every text column of the file,
+/// since the columns of a row group are written one after another.
+/// </summary>
+internal sealed class StringBuffer(DataField field, int capacity, ReadOnlyMemory<char>?[] slices) : ParquetColumnBuffer
 {
-    private readonly int[] _starts = new int[capacity];
-    private readonly int[] _lengths = new int[capacity];
-    private readonly ReadOnlyMemory<char>?[] _values = new ReadOnlyMemory<char>?[capacity];
-    private char[] _chars = new char[capacity * 16];
-    private int _used;
+    private readonly ReadOnlyMemory<char>[] _texts = new ReadOnlyMemory<char>[capacity];
+    private readonly bool[] _missing = new bool[capacity];
+    private readonly TextArena _arena = new();
 
     public override void Append(Column column, int from, int count, int at)
     {
@@ -36,16 +38,8 @@ internal sealed class StringBuffer(DataField field, int capacity) : ParquetColum
         for (var i = 0; i < count; i++)
         {
             var text = strings[from + i];
-            if (text is null)
-            {
-                _lengths[at + i] = -1;
-                continue;
-            }
-            if (_chars.Length < _used + text.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _used + text.Length));
-            text.CopyTo(_chars.AsSpan(_used));
-            _starts[at + i] = _used;
-            _lengths[at + i] = text.Length;
-            _used += text.Length;
+            _missing[at + i] = text is null;
+            _texts[at + i] = text is null ? default : _arena.Copy(text);
         }
     }
 
@@ -53,12 +47,46 @@ internal sealed class StringBuffer(DataField field, int capacity) : ParquetColum
     {
         for (var i = 0; i < rows; i++)
         {
-            // Not a conditional expression: there, null would convert through char[] to an empty slice, not to a missing value.
-            if (_lengths[i] < 0) _values[i] = null;
-            else _values[i] = _chars.AsMemory(_starts[i], _lengths[i]);
+            // Not a conditional expression: there, null would convert to an empty slice, not to a missing value.
+            if (_missing[i]) slices[i] = null;
+            else slices[i] = _texts[i];
         }
-        _used = 0;
-        return group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>?>)_values.AsMemory(0, rows), null, null, cancellationToken);
+        _arena.Clear();
+        return group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>?>)slices.AsMemory(0, rows), null, null, cancellationToken);
+    }
+}
+
+/// <summary>
+/// The characters of a row group's text column, in chunks that are reused from one row group to the next.
+/// Growing adds a chunk: it never copies, nor leaves a discarded array for the collector, and the chunks stay
+/// within a few hundred kilobytes of what the largest row group needed.
+/// </summary>
+internal sealed class TextArena
+{
+    private const int ChunkChars = 1 << 18;
+    private readonly List<char[]> _chunks = [];
+    private int _chunk;
+    private int _used;
+
+    /// <summary>Copies <paramref name="text"/> into the arena; the memory stays valid until <see cref="Clear"/>.</summary>
+    public ReadOnlyMemory<char> Copy(string text)
+    {
+        if (_chunks.Count == 0) _chunks.Add(new char[Math.Max(ChunkChars, text.Length)]);
+        else if (_chunks[_chunk].Length - _used < text.Length) NextChunk(text.Length);
+        var memory = _chunks[_chunk].AsMemory(_used, text.Length);
+        text.CopyTo(memory.Span);
+        _used += text.Length;
+        return memory;
+    }
+
+    /// <summary>Forgets the text; the chunks are kept for the next row group.</summary>
+    public void Clear() => (_chunk, _used) = (0, 0);
+
+    private void NextChunk(int length)
+    {
+        (_chunk, _used) = (_chunk + 1, 0);
+        if (_chunk == _chunks.Count) _chunks.Add(new char[Math.Max(ChunkChars, length)]);
+        else if (_chunks[_chunk].Length < length) _chunks[_chunk] = new char[length];
     }
 }
 

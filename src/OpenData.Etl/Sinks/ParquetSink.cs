@@ -28,7 +28,8 @@ internal sealed class ParquetSink : IRowSink
         _stream = stream;
         _writer = writer;
         _rowGroupSize = rowGroupSize;
-        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize))];
+        var slices = new ReadOnlyMemory<char>?[rowGroupSize];
+        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize, slices))];
         _geometryField = geometryField;
         if (geometryField is not null) _points = new WkbPointBuffer(geometryField, rowGroupSize, _bounds);
     }
@@ -61,9 +62,9 @@ internal sealed class ParquetSink : IRowSink
         _ => throw new NotSupportedException(column.GetType().Name),
     };
 
-    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity) => column switch
+    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
     {
-        StringColumn => new StringBuffer((DataField)field, capacity),
+        StringColumn => new StringBuffer((DataField)field, capacity, slices),
         ValueColumn<long> => new ValueBuffer<long, long>((DataField)field, capacity, x => x),
         ValueColumn<int> => new ValueBuffer<int, int>((DataField)field, capacity, x => x),
         ValueColumn<double> => new ValueBuffer<double, double>((DataField)field, capacity, x => x),
