@@ -7,7 +7,8 @@ namespace OpenData.Etl.Running;
 /// Reading and mapping on one thread, writing on another, with a fixed set of batches circulating between
 /// them: while the writers encode one batch the reader fills the next, so two cores are busy, and memory is
 /// bounded by the number of batches whatever the row count. Batches are reused, never reallocated. Batches
-/// reach the writer in the order they were filled, so output is identical to a single-threaded run.
+/// reach the writer in the order they were filled, so output is identical to a single-threaded run. Between
+/// batches a <see cref="YoungGenerationPacer"/> keeps the batches' garbage from piling up.
 /// </summary>
 internal static class BatchFlow
 {
@@ -48,12 +49,14 @@ internal static class BatchFlow
             }
         }, stop.Token);
 
+        var pacer = new YoungGenerationPacer();
         try
         {
             await foreach (var batch in filled.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
                 await write(batch, cancellationToken).ConfigureAwait(false);
                 empty.Writer.TryWrite(batch);
+                pacer.Tick();
             }
         }
         catch
