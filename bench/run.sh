@@ -101,3 +101,12 @@ row odetl-parquet duckdb-parquet "<= 1.0"
 row odetl-geojson ogr2ogr-geojson "<= 0.25"
 row odetl-full duckdb-parquet "<= 2.5"
 row odetl-validate "" ""
+
+# Memory at two sizes: the goal compares the full pipeline's peak RSS at 10M rows with that at 1M rows, so once
+# both runs exist (bench/run.sh and BENCH_ONLY=c bench/run.sh 10000000) their ratio is printed too.
+small="$data/results-1000000/odetl-full.m" large="$data/results-10000000/odetl-full.m"
+if [ -s "$small" ] && [ -s "$large" ]; then
+  read -r _ _ r1 < "$small"; read -r _ _ r10 < "$large"
+  awk -v a="$r1" -v b="$r10" -v t1="$(date -u -r "$small" '+%F %H:%M')" -v t10="$(date -u -r "$large" '+%F %H:%M')" \
+    'BEGIN { printf "\nfull pipeline peak RSS: %d MB at 1M rows (%s), %d MB at 10M rows (%s): %.2fx (goal <= 1.2x, and <= 300 MB at 1M)\n", a, t1, b, t10, b / a }'
+fi
