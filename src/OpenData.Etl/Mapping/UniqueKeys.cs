@@ -27,6 +27,10 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes, string
     /// <summary>False when the key was seen before. Rows whose key has an empty part are not tracked.</summary>
     public bool TryAdd(ColumnBatch batch, int row)
     {
+        // A key of one part, the usual case, is hashed as it is: no separator and no copy, as a composite key needs.
+        if (columnIndexes is [var only])
+            return ValueText.Format(batch.Columns[only], row) is not { } part || TryAdd(part);
+
         _buffer.Clear();
         foreach (var index in columnIndexes)
         {

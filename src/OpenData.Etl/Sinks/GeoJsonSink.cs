@@ -32,7 +32,7 @@ internal sealed class GeoJsonSink : IRowSink
     {
         _stream = stream;
         _fieldOffset = fieldOffset;
-        _json = new Utf8JsonWriter(stream, JsonOptions.Writer);
+        _json = new Utf8JsonWriter(stream, JsonOptions.Sink);
         _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, JsonOptions.Writer.Encoder))];
         _json.WriteStartObject();
         _json.WriteString(Type, "FeatureCollection");

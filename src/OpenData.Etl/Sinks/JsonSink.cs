@@ -17,7 +17,7 @@ internal sealed class JsonSink : IRowSink
     public JsonSink(Stream stream, IReadOnlyList<string> header)
     {
         _stream = stream;
-        _json = new Utf8JsonWriter(stream, JsonOptions.Writer);
+        _json = new Utf8JsonWriter(stream, JsonOptions.Sink);
         _names = [.. header.Select(h => JsonEncodedText.Encode(h, JsonOptions.Writer.Encoder))];
         _json.WriteStartArray();
     }
