@@ -26,7 +26,7 @@ public static class ValueText
             ValueColumn<double> c => Format(c.Values[row]),
             ValueColumn<decimal> c => c.Values[row].ToString(Invariant),
             ValueColumn<bool> c => c.Values[row] ? "true" : "false",
-            ValueColumn<DateOnly> c => c.Values[row].ToString(DateFormat, Invariant),
+            ValueColumn<DateOnly> c => new string(SpellDate(c.Values[row], stackalloc char[10])),
             ValueColumn<DateTimeOffset> c => c.Values[row].ToString(DateTimeFormat, Invariant),
             ValueColumn<int> c => c.Values[row].ToString(Invariant),
             ListColumn l => FormatList(l.Values[row]!),
@@ -46,6 +46,26 @@ public static class ValueText
     {
         value.TryFormat(buffer, out var written, format, Invariant);
         return buffer[..written];
+    }
+
+    /// <summary>
+    /// A date as <see cref="DateFormat"/> spells it (years padded to four digits) in <paramref name="buffer"/> (10
+    /// characters), written digit by digit: the general formatter reads the pattern again for every value.
+    /// </summary>
+    public static ReadOnlySpan<char> SpellDate(DateOnly date, Span<char> buffer)
+    {
+        date.Deconstruct(out var year, out var month, out var day);
+        WriteDigits(buffer[..4], year);
+        buffer[4] = '-';
+        WriteDigits(buffer[5..7], month);
+        buffer[7] = '-';
+        WriteDigits(buffer[8..10], day);
+        return buffer[..10];
+    }
+
+    private static void WriteDigits(Span<char> target, int value)
+    {
+        for (var i = target.Length - 1; i >= 0; i--, value /= 10) target[i] = (char)('0' + value % 10);
     }
 
     /// <summary>A list as JSON text, the form Swedish specifications use inside CSV cells (["A01","J02"]).</summary>

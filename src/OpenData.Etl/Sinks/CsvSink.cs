@@ -54,7 +54,7 @@ internal sealed class CsvSink : IRowSink
             case ValueColumn<int> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<decimal> c: WriteFormattable(c.Values[row]); break;
             case ValueColumn<double> c: WriteFormattable(c.Values[row]); break;
-            case ValueColumn<DateOnly> c: WriteFormattable(c.Values[row], ValueText.DateFormat); break;
+            case ValueColumn<DateOnly> c: _writer.Write(ValueText.SpellDate(c.Values[row], stackalloc char[10])); break;
             case ValueColumn<DateTimeOffset> c: WriteFormattable(c.Values[row], ValueText.DateTimeFormat); break;
             case ValueColumn<bool> c: _writer.Write(c.Values[row] ? "true" : "false"); break;
             case NumberListColumn l: WriteNumberList(l.ItemsOf(row)); break;

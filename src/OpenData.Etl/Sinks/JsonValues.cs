@@ -34,7 +34,7 @@ internal static class JsonValues
                 json.WriteEndArray();
                 break;
             // Dates and timestamps are spelt on the stack instead of into a string per value.
-            case ValueColumn<DateOnly> c: json.WriteStringValue(ValueText.Spell(c.Values[row], buffer, ValueText.DateFormat)); break;
+            case ValueColumn<DateOnly> c: json.WriteStringValue(ValueText.SpellDate(c.Values[row], buffer)); break;
             case ValueColumn<DateTimeOffset> c: json.WriteStringValue(ValueText.Spell(c.Values[row], buffer, ValueText.DateTimeFormat)); break;
             default: json.WriteStringValue(ValueText.Format(column, row)); break;
         }
