@@ -7,7 +7,7 @@ namespace OpenData.Etl.Running;
 /// hundreds of megabytes (this project's CI host reports 300 MiB, which makes a budget of about 150 MB): dead
 /// batches would pile up to that much before the collector looks, and the resident set would depend on the host
 /// more than on the pipeline. A run's garbage lives for one batch, so a young collection finds little alive and
-/// takes about a millisecond; collecting every 32 MB keeps the resident set near the live data on any host.
+/// is short; collecting every 32 MB keeps the resident set near the live data on any host.
 /// The runtime's own setting (<c>DOTNET_GCgen0size</c>) does the same but is read only from the environment,
 /// not from <c>runtimeconfig.json</c>, so a tool cannot ship it.
 /// </para>

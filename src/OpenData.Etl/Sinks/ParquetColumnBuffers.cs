@@ -10,7 +10,9 @@ namespace OpenData.Etl.Sinks;
 /// <summary>
 /// The values of one Parquet column, gathered over several batches until a row group is full. Batches are small
 /// and short-lived so that their objects die young; a row group is large so that the file compresses and reads
-/// well. Buffers keep plain arrays and copy text into one reusable array, so a row group holds no object per value.
+/// well. Buffers keep plain arrays and copy text into reusable chunks, so a row group holds no object per value,
+/// and reuse them from one row group to the next, so that no large array is dropped per row group: the collector
+/// frees those only with the oldest generation, and until then they count in the resident set.
 /// </summary>
 internal abstract class ParquetColumnBuffer
 {
