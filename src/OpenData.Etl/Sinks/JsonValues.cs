@@ -14,7 +14,6 @@ internal static class JsonValues
             json.WriteNullValue();
             return;
         }
-        Span<char> buffer = stackalloc char[64];
         switch (column)
         {
             case ValueColumn<long> c: json.WriteNumberValue(c.Values[row]); break;
@@ -29,13 +28,14 @@ internal static class JsonValues
                 break;
             case NumberListColumn l:
                 // Raw canonical text rather than WriteNumberValue, so a number reads the same in JSON and CSV.
+                Span<char> buffer = stackalloc char[64];
                 json.WriteStartArray();
                 foreach (var item in l.ItemsOf(row)) json.WriteRawValue(ValueText.Spell(item, buffer), skipInputValidation: true);
                 json.WriteEndArray();
                 break;
             // Dates and timestamps are spelt on the stack instead of into a string per value.
-            case ValueColumn<DateOnly> c: json.WriteStringValue(ValueText.SpellDate(c.Values[row], buffer)); break;
-            case ValueColumn<DateTimeOffset> c: json.WriteStringValue(ValueText.Spell(c.Values[row], buffer, ValueText.DateTimeFormat)); break;
+            case ValueColumn<DateOnly> c: json.WriteStringValue(ValueText.SpellDate(c.Values[row], stackalloc char[10])); break;
+            case ValueColumn<DateTimeOffset> c: json.WriteStringValue(ValueText.Spell(c.Values[row], stackalloc char[64], ValueText.DateTimeFormat)); break;
             default: json.WriteStringValue(ValueText.Format(column, row)); break;
         }
     }
