@@ -78,7 +78,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var (format, name) in files)
             {
                 var stream = streams[name] = new OutputFileStream(staging.PathFor(name));
-                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, BatchSize, cancellationToken).ConfigureAwait(false));
+                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
             }
 
             await BatchFlow.RunAsync(
@@ -175,13 +175,13 @@ public sealed class PipelineRunner(TextWriter? log = null)
         return report;
     }
 
-    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, int rowGroupSize, CancellationToken cancellationToken)
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, int rowGroupSize, bool alone, CancellationToken cancellationToken)
     {
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),
             OutputFormat.Json => new JsonSink(stream, header),
-            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, rowGroupSize, cancellationToken).ConfigureAwait(false),
+            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, rowGroupSize, encodeAside: alone, cancellationToken).ConfigureAwait(false),
             OutputFormat.GeoJson => new GeoJsonSink(stream, batch.Columns, fieldOffset),
             _ => throw new NotSupportedException(format.ToString()),
         };

@@ -11,31 +11,37 @@ namespace OpenData.Etl.Sinks;
 /// TIMESTAMP (UTC, microseconds), and LIST for arrays. Rows are gathered into row groups of a fixed size
 /// (<see cref="ParquetColumnBuffer"/>), whatever the size of the batches that bring them, and written column by column.
 /// With a 'geometry' section, the points follow as a WKB column with GeoParquet 1.1 <c>geo</c> file metadata.
+/// When the sink is the run's only writer, a full row group is encoded on a task of its own while the next one is
+/// gathered into a second set of buffers (<see cref="RowGroupBuffers"/>): otherwise the batches behind it wait, and
+/// with them the reading thread, for as long as the group takes to encode. Groups are still written one at a time
+/// and in order, so the file is the same either way. Beside other writers the second set is not worth its memory:
+/// they keep the cores busy while a group is encoded.
 /// </summary>
 internal sealed class ParquetSink : IRowSink
 {
     private readonly Stream _stream;
     private readonly ParquetWriter _writer;
-    private readonly ParquetColumnBuffer[] _columns;
     private readonly DataField? _geometryField;
-    private readonly WkbPointBuffer? _points;
     private readonly GeoBoundsBuilder _bounds = new();
     private readonly int _rowGroupSize;
+    private RowGroupBuffers _gathering;
+    private RowGroupBuffers? _spare;
+    private Task _encoding = Task.CompletedTask;
     private int _rows;
 
-    private ParquetSink(Stream stream, ParquetWriter writer, Field[] fields, IReadOnlyList<Column> columns, DataField? geometryField, int rowGroupSize)
+    private ParquetSink(Stream stream, ParquetWriter writer, Field[] fields, IReadOnlyList<Column> columns, DataField? geometryField, int rowGroupSize, bool encodeAside)
     {
         _stream = stream;
         _writer = writer;
         _rowGroupSize = rowGroupSize;
-        var slices = new ReadOnlyMemory<char>?[rowGroupSize];
-        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize, slices))];
         _geometryField = geometryField;
-        if (geometryField is not null) _points = new WkbPointBuffer(geometryField, rowGroupSize, _bounds);
+        _gathering = new RowGroupBuffers(fields, columns, geometryField, rowGroupSize, _bounds);
+        if (encodeAside) _spare = new RowGroupBuffers(fields, columns, geometryField, rowGroupSize, _bounds);
     }
 
     /// <param name="rowGroupSize">Rows per row group; every group but the last has exactly this many.</param>
-    public static async Task<ParquetSink> CreateAsync(Stream stream, IReadOnlyList<Column> columns, PointColumn? geometry, int rowGroupSize, CancellationToken cancellationToken)
+    /// <param name="encodeAside">Encode each full row group on a task of its own while the next is gathered.</param>
+    public static async Task<ParquetSink> CreateAsync(Stream stream, IReadOnlyList<Column> columns, PointColumn? geometry, int rowGroupSize, bool encodeAside, CancellationToken cancellationToken)
     {
         var geometryField = geometry is null ? null : new DataField<byte[]>(geometry.Name, true);
         Field[] fields = [.. columns.Select(FieldFor), .. geometryField is null ? Array.Empty<Field>() : [geometryField]];
@@ -43,7 +49,7 @@ internal sealed class ParquetSink : IRowSink
         // export the files are byte-identical and the conversion about 3 % faster.
         var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy, DictionaryEncodingSampleSize = 4096 };
         var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options, append: false, cancellationToken).ConfigureAwait(false);
-        return new ParquetSink(stream, writer, fields, columns, geometryField, rowGroupSize);
+        return new ParquetSink(stream, writer, fields, columns, geometryField, rowGroupSize, encodeAside);
     }
 
     private static Field FieldFor(Column column) => column switch
@@ -62,7 +68,7 @@ internal sealed class ParquetSink : IRowSink
         _ => throw new NotSupportedException(column.GetType().Name),
     };
 
-    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
+    internal static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
     {
         StringColumn => new StringBuffer((DataField)field, capacity, slices),
         ValueColumn<long> => new ValueBuffer<long, long>((DataField)field, capacity, x => x),
@@ -81,34 +87,76 @@ internal sealed class ParquetSink : IRowSink
         for (var from = 0; from < batch.Count;)
         {
             var take = Math.Min(batch.Count - from, _rowGroupSize - _rows);
-            for (var c = 0; c < _columns.Length; c++) _columns[c].Append(batch.Columns[c], from, take, _rows);
-            _points?.Append(batch.Geometry!, from, take, _rows);
+            _gathering.Append(batch, from, take, _rows);
             _rows += take;
             from += take;
-            if (_rows == _rowGroupSize) await WriteRowGroupAsync(cancellationToken).ConfigureAwait(false);
+            if (_rows == _rowGroupSize) await StartRowGroupAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task WriteRowGroupAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the full row group, or hands it to a task that encodes it once the previous group is written (whose
+    /// buffers then gather the next one, and the groups reach the file in order). A failure surfaces at the next wait.
+    /// </summary>
+    private async Task StartRowGroupAsync(CancellationToken cancellationToken)
     {
-        using var group = _writer.CreateRowGroup();
-        foreach (var column in _columns) await column.WriteAsync(group, _rows, cancellationToken).ConfigureAwait(false);
-        if (_points is not null) await _points.WriteAsync(group, _rows, cancellationToken).ConfigureAwait(false);
-        group.CompleteValidate();
-        _rows = 0;
+        if (_spare is null)
+        {
+            await _gathering.WriteAsync(_writer, _rows, cancellationToken).ConfigureAwait(false);
+            _rows = 0;
+            return;
+        }
+        await _encoding.ConfigureAwait(false);
+        var full = _gathering;
+        var rows = _rows;
+        (_gathering, _spare, _rows) = (_spare, full, 0);
+        _encoding = Task.Run(() => full.WriteAsync(_writer, rows, cancellationToken), cancellationToken);
     }
 
     /// <summary>The last, partial row group; the footer is written on dispose, with the <c>geo</c> metadata now that the bounding box is known.</summary>
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        if (_rows > 0) await WriteRowGroupAsync(cancellationToken).ConfigureAwait(false);
+        await _encoding.ConfigureAwait(false);
+        if (_rows > 0) await _gathering.WriteAsync(_writer, _rows, cancellationToken).ConfigureAwait(false);
+        _rows = 0;
         if (_geometryField is not null)
             _writer.CustomMetadata = new Dictionary<string, string> { [GeoParquetMetadata.Key] = GeoParquetMetadata.Build(_geometryField.Name, _bounds.ToBounds()) };
     }
 
     public async ValueTask DisposeAsync()
     {
+        // After a failure elsewhere a group may still be encoding: it must stop touching the writer before the writer
+        // goes. Its own failure, if any, was either reported already or is of no interest now that the run failed.
+        await _encoding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await _writer.DisposeAsync().ConfigureAwait(false);
         await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>One row group's worth of column buffers (and points), gathered from batches and then written as a group.</summary>
+internal sealed class RowGroupBuffers
+{
+    private readonly ParquetColumnBuffer[] _columns;
+    private readonly WkbPointBuffer? _points;
+
+    public RowGroupBuffers(Field[] fields, IReadOnlyList<Column> columns, DataField? geometryField, int rowGroupSize, GeoBoundsBuilder bounds)
+    {
+        var slices = new ReadOnlyMemory<char>?[rowGroupSize];
+        _columns = [.. columns.Select((c, i) => ParquetSink.BufferFor(c, fields[i], rowGroupSize, slices))];
+        if (geometryField is not null) _points = new WkbPointBuffer(geometryField, rowGroupSize, bounds);
+    }
+
+    public void Append(ColumnBatch batch, int from, int count, int at)
+    {
+        for (var c = 0; c < _columns.Length; c++) _columns[c].Append(batch.Columns[c], from, count, at);
+        _points?.Append(batch.Geometry!, from, count, at);
+    }
+
+    public async Task WriteAsync(ParquetWriter writer, int rows, CancellationToken cancellationToken)
+    {
+        using var group = writer.CreateRowGroup();
+        foreach (var column in _columns) await column.WriteAsync(group, rows, cancellationToken).ConfigureAwait(false);
+        if (_points is not null) await _points.WriteAsync(group, rows, cancellationToken).ConfigureAwait(false);
+        group.CompleteValidate();
     }
 }
