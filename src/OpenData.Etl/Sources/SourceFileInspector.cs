@@ -18,7 +18,7 @@ public static class SourceFileInspector
 {
     static SourceFileInspector() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static Encoding Windows1252 { get; } = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+    public static Encoding Windows1252 { get; } = new Windows1252Encoding(CodePagesEncodingProvider.Instance.GetEncoding(1252)!);
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
