@@ -1,3 +1,7 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace OpenData.Etl.Protection;
 
 /// <summary>
@@ -16,17 +20,29 @@ public static class PersonalDataScanner
     }
 
     /// <summary>
-    /// Whether <paramref name="text"/> has at least <paramref name="count"/> ASCII digits. Most published values
-    /// have none or few, and the vectorised search skips the text between them.
+    /// Whether <paramref name="text"/> has at least <paramref name="count"/> ASCII digits: most published values
+    /// have few, and this is the only test they meet. Digits are counted sixteen characters at a time (a search
+    /// for the next digit per digit cost more than the scan that follows it, on values full of digits).
     /// </summary>
     private static bool HasDigits(ReadOnlySpan<char> text, int count)
     {
+        var units = MemoryMarshal.Cast<char, ushort>(text);
         var seen = 0;
-        for (var i = text.IndexOfAnyInRange('0', '9'); i >= 0; i = text.IndexOfAnyInRange('0', '9'))
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            if (++seen >= count) return true;
-            text = text[(i + 1)..];
+            var zero = Vector256.Create((ushort)'0');
+            var ten = Vector256.Create((ushort)10);
+            for (; i + Vector256<ushort>.Count <= units.Length; i += Vector256<ushort>.Count)
+            {
+                // Below '0' wraps round to a large number, so one unsigned comparison tests the range.
+                var digits = Vector256.LessThan(Vector256.Create(units.Slice(i, Vector256<ushort>.Count)) - zero, ten);
+                seen += BitOperations.PopCount(digits.ExtractMostSignificantBits());
+                if (seen >= count) return true;
+            }
         }
+        for (; i < units.Length; i++)
+            if (char.IsAsciiDigit((char)units[i]) && ++seen >= count) return true;
         return false;
     }
 

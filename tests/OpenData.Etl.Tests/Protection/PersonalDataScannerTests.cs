@@ -31,6 +31,20 @@ public sealed class PersonalDataScannerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Should_find_a_personnummer_at_any_offset_of_a_long_text()
+    {
+        // Digits are counted sixteen characters at a time: the number must be found whether it sits inside one
+        // block, straddles two, or ends in the characters after the last whole block, among other digits or none.
+        for (var offset = 0; offset < 40; offset++)
+            foreach (var after in new[] { "", " 7 st à 7 kr" })
+            {
+                var text = new string('x', offset) + " " + $"{Pnr[2..8]}-{Pnr[8..]}" + after + new string('y', offset % 5);
+                Assert.Equal(PersonalDataKind.Personnummer, PersonalDataScanner.Scan(text));
+            }
+        Assert.Equal(PersonalDataKind.None, PersonalDataScanner.Scan(new string('x', 35) + " 123456")); // six digits: too few for anything
+    }
+
+    [Fact]
     public void Should_find_a_samordningsnummer() =>
         Assert.Equal(PersonalDataKind.Samordningsnummer, PersonalDataScanner.Scan("Samordningsnr " + TestPersonnummer.Samordningsnummer(Pnr)));
 
