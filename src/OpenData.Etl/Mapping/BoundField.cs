@@ -31,6 +31,11 @@ internal sealed class BoundField
         if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal);
         _minimum = ParseBound(field.Constraints.Minimum);
         _maximum = ParseBound(field.Constraints.Maximum);
+        var c = field.Constraints;
+        _constrained = c.Required || c.Enum is not null || c.Pattern is not null || c.MinLength is not null || c.MaxLength is not null || _minimum is not null || _maximum is not null;
+        // Soft hyphens (U+00AD) are invisible hyphenation hints that exports carry over from word processors:
+        // layout, not content, so they are always removed, with whatever 'strip' names.
+        _strip = System.Buffers.SearchValues.Create((mapping?.Strip ?? "") + "\u00AD");
     }
 
     public TableField Field { get; }
@@ -67,21 +72,21 @@ internal sealed class BoundField
         _ => throw new NotSupportedException(Field.Type.ToString()),
     };
 
-    /// <summary>Strips configured characters and applies the value map; the result is valid until the next call.</summary>
-    private string? _strip;
+    private readonly System.Buffers.SearchValues<char> _strip;
 
+    /// <summary>Whether the field has any constraint to check; most have none, and every row checks every field.</summary>
+    private readonly bool _constrained;
+
+    /// <summary>Strips configured characters and applies the value map; the result is valid until the next call.</summary>
     public ReadOnlySpan<char> Prepare(ReadOnlySpan<char> text)
     {
-        // Soft hyphens (U+00AD) are invisible hyphenation hints that exports carry over from word processors:
-        // layout, not content, so they are always removed, with whatever 'strip' names.
-        var strip = _strip ??= (Mapping?.Strip ?? "") + "\u00AD";
-        if (text.IndexOfAny(strip) >= 0)
+        if (text.ContainsAny(_strip))
         {
             if (_scratch.Length < text.Length) _scratch = new char[text.Length * 2];
             var n = 0;
             foreach (var c in text)
             {
-                if (strip.Contains(c, StringComparison.Ordinal)) continue;
+                if (_strip.Contains(c)) continue;
                 _scratch[n++] = c;
             }
             text = _scratch.AsSpan(0, n);
@@ -186,6 +191,7 @@ internal sealed class BoundField
     /// <summary>The first constraint the value at <paramref name="row"/> breaks, as (code, rule), or null.</summary>
     public (string Code, string Rule)? Check(Column column, int row)
     {
+        if (!_constrained) return null;
         var c = Field.Constraints;
         if (column.IsNull[row])
             return c.Required ? (Codes.RequiredMissing, "required: the field must have a value") : null;

@@ -75,7 +75,7 @@ internal sealed class TextArena
     {
         if (_chunks.Count == 0) _chunks.Add(new char[Math.Max(ChunkChars, text.Length)]);
         else if (_chunks[_chunk].Length - _used < text.Length) NextChunk(text.Length);
-        var memory = _chunks[_chunk].AsMemory(_used, text.Length);
+        var memory = new Memory<char>(_chunks[_chunk], _used, text.Length);
         text.CopyTo(memory.Span);
         _used += text.Length;
         return memory;
