@@ -44,16 +44,24 @@ public sealed record RunReport(
     public Aggregation.StatisticsFigures? Disclosure { get; init; }
 
     /// <summary>The files whose change makes a rerun necessary, with the tool version: the <c>--if-changed</c> fingerprint.</summary>
-    /// <param name="sourceFacts">Length and digest of the source when already known (a run hashes it while detecting the encoding).</param>
-    public static IReadOnlyList<ReportInput> InputsOf(Pipeline pipeline, (long Bytes, string Sha256)? sourceFacts = null)
+    public static IReadOnlyList<ReportInput> InputsOf(Pipeline pipeline) =>
+        [Describe("source", pipeline.Source.Path, pipeline.Resolve(pipeline.Source.Path)), .. OtherInputsOf(pipeline)];
+
+    /// <summary>
+    /// <see cref="InputsOf(Pipeline)"/> for a run, whose source digest is computed while the run reads the source
+    /// (<see cref="Sources.SourceFileFacts"/>): the other inputs are described now, as the run starts, and the list
+    /// is complete once the source's digest is.
+    /// </summary>
+    public static async Task<IReadOnlyList<ReportInput>> InputsOfAsync(Pipeline pipeline, long sourceBytes, Task<string> sourceSha256)
     {
-        var inputs = new List<ReportInput>
-        {
-            sourceFacts is { } known
-                ? new ReportInput("source", pipeline.Source.Path.Replace('\\', '/'), known.Bytes, known.Sha256)
-                : Describe("source", pipeline.Source.Path, pipeline.Resolve(pipeline.Source.Path)),
-            Describe("schema", pipeline.Specification.SchemaPath, pipeline.Resolve(pipeline.Specification.SchemaPath)),
-        };
+        var others = OtherInputsOf(pipeline);
+        var sha256 = await sourceSha256.ConfigureAwait(false);
+        return [new ReportInput("source", pipeline.Source.Path.Replace('\\', '/'), sourceBytes, sha256), .. others];
+    }
+
+    private static List<ReportInput> OtherInputsOf(Pipeline pipeline)
+    {
+        var inputs = new List<ReportInput> { Describe("schema", pipeline.Specification.SchemaPath, pipeline.Resolve(pipeline.Specification.SchemaPath)) };
         if (pipeline.Dataset is not null)
         {
             var catalog = Metadata.MetadataPublisher.CatalogPathFor(pipeline);

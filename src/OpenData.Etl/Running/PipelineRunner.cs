@@ -54,7 +54,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
-        var inputs = RunReport.InputsOf(pipeline, (facts.Length, facts.Sha256));
+        var inputs = RunReport.InputsOfAsync(pipeline, facts.Length, facts.Sha256Hashing);
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
         log?.WriteLine($"reading {sourceName} ({facts.Length:N0} bytes, {prepared.Kind})");
         foreach (var warning in prepared.Warnings) log?.WriteLine(warning);
@@ -131,7 +131,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
 
         // The report describes the staged files, so it is published in the same step as the data, last.
         var report = await StageReportAsync(pipeline, staging, [.. files.Select(f => (f.Name, Extension(f.Format))), .. metadataFiles.Select(m => (m, Path.GetExtension(m).TrimStart('.')))],
-            inputs, prepared, mapper, written, sample, started, startTicks, digests, cancellationToken).ConfigureAwait(false);
+            await inputs.ConfigureAwait(false), prepared, mapper, written, sample, started, startTicks, digests, cancellationToken).ConfigureAwait(false);
 
         if (DryRun)
             return new RunResult(pipeline.Name, facts.Sha256, mapper.RowsRead, written, [], prepared.KeyId) { BoundingBox = mapper.Bounds, Report = report };

@@ -7,12 +7,19 @@ using OpenData.Etl.Pipelines;
 
 namespace OpenData.Etl.Sources;
 
-/// <summary>What one pass over a source file's bytes established.</summary>
-public sealed record SourceFileFacts(Encoding Encoding, int BomLength, long Length, string Sha256);
+/// <summary>What a pass over a source file's bytes established, and its SHA-256 digest, which may still be being computed.</summary>
+public sealed record SourceFileFacts(Encoding Encoding, int BomLength, long Length, Task<string> Sha256Hashing)
+{
+    public SourceFileFacts(Encoding encoding, int bomLength, long length, string sha256) : this(encoding, bomLength, length, Task.FromResult(sha256)) { }
+
+    /// <summary>The digest, waiting for it if need be.</summary>
+    public string Sha256 => Sha256Hashing.GetAwaiter().GetResult();
+}
 
 /// <summary>
 /// Decides a text file's encoding from the whole file, not a sample: a Windows-1252 export whose only
-/// 'ä' sits in row 900 000 must not be read as UTF-8. The same pass hashes the file for the run report.
+/// 'ä' sits in row 900 000 must not be read as UTF-8. The file is hashed for the run report at the same time,
+/// on a task of its own: the digest is wanted only at the end of a run, and the run need not wait for it to start.
 /// </summary>
 public static class SourceFileInspector
 {
@@ -24,8 +31,8 @@ public static class SourceFileInspector
 
     public static SourceFileFacts Inspect(string path, string displayPath, TextEncodingOption option)
     {
+        var hashing = StartHashing(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
         {
@@ -38,7 +45,6 @@ public static class SourceFileInspector
             int read;
             while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
             {
-                sha.AppendData(buffer, carry, read);
                 var available = carry + read;
                 var chunk = buffer.AsSpan(0, available);
                 if (offset == 0 && chunk.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bom = 3;
@@ -65,17 +71,16 @@ public static class SourceFileInspector
             if (firstNul is { } at0 && (firstInvalidUtf8 is null || at0 < firstInvalidUtf8)) firstInvalidUtf8 = at0;
 
             var length = stream.Length;
-            var hash = Convert.ToHexStringLower(sha.GetHashAndReset());
             return option switch
             {
                 TextEncodingOption.Utf8 when firstInvalidUtf8 is { } at =>
                     throw Invalid(displayPath, $"the file is declared UTF-8 but byte {at} is not valid UTF-8; set 'source.encoding: windows-1252' or 'auto' if the export is Windows-1252."),
                 TextEncodingOption.Windows1252 when firstInvalid1252 is { } at =>
                     throw Invalid(displayPath, $"byte {at} is not a Windows-1252 text character; is this file text in Windows-1252?"),
-                TextEncodingOption.Utf8 => new(StrictUtf8, bom, length, hash),
-                TextEncodingOption.Windows1252 => new(Windows1252, 0, length, hash),
-                _ when firstInvalidUtf8 is null => new(StrictUtf8, bom, length, hash),
-                _ when firstInvalid1252 is null && bom == 0 => new(Windows1252, 0, length, hash),
+                TextEncodingOption.Utf8 => new(StrictUtf8, bom, length, hashing),
+                TextEncodingOption.Windows1252 => new(Windows1252, 0, length, hashing),
+                _ when firstInvalidUtf8 is null => new(StrictUtf8, bom, length, hashing),
+                _ when firstInvalid1252 is null && bom == 0 => new(Windows1252, 0, length, hashing),
                 _ => throw Invalid(displayPath, $"the file is neither UTF-8 (invalid at byte {firstInvalidUtf8}) nor Windows-1252 text (invalid at byte {firstInvalid1252 ?? 0}); convert it to UTF-8."),
             };
         }
@@ -83,6 +88,31 @@ public static class SourceFileInspector
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Hashes the file on a pool thread. The file is opened here, before the caller goes on, so that the digest is of
+    /// the file that was inspected even if it is replaced or removed meanwhile.
+    /// </summary>
+    private static Task<string> StartHashing(string path)
+    {
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, bufferSize: 0, FileOptions.SequentialScan);
+        return Task.Run(() =>
+        {
+            using var file = stream;
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+            try
+            {
+                int read;
+                while ((read = file.Read(buffer)) > 0) sha.AppendData(buffer, 0, read);
+                return Convert.ToHexStringLower(sha.GetHashAndReset());
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        });
     }
 
     private static EtlException Invalid(string file, string message) =>
