@@ -18,7 +18,7 @@ internal sealed class RowMapper : IDisposable
     private readonly BoundPipeline _pipeline;
     private readonly ITabularSource _source;
     private readonly DataErrors _errors;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
+    private readonly MissingMarkers _missing;
     private readonly List<UniqueKeys> _uniqueKeys = [];
     private readonly UniqueKeys? _uniqueUris;
     private readonly UniqueKeys? _uriKey;
@@ -35,7 +35,7 @@ internal sealed class RowMapper : IDisposable
         _pipeline = pipeline;
         _source = source;
         _errors = errors;
-        _missing = new HashSet<string>(pipeline.Pipeline.Source.MissingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _missing = new MissingMarkers(pipeline.Pipeline.Source.MissingValues);
 
         var offset = pipeline.FieldOffset;
         int IndexOf(string name) => pipeline.Fields.ToList().FindIndex(f => f.Field.Name == name) + offset;
@@ -301,7 +301,7 @@ internal sealed class RowMapper : IDisposable
 
     private ReadOnlySpan<char> Field(int index) => index < _source.FieldCount ? _source[index] : [];
 
-    private bool IsMissing(ReadOnlySpan<char> text) => _missing.Contains(text.Trim());
+    private bool IsMissing(ReadOnlySpan<char> text) => _missing.Matches(text);
 
     private static string SourceNames(BoundField field) =>
         field.Mapping is { From.Count: > 0 } m ? $" (from {string.Join(", ", m.From)})" : "";
