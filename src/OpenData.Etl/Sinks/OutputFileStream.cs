@@ -20,13 +20,16 @@ internal sealed class OutputFileStream(string path) : Stream
 {
     // A wrapper, not a FileStream subclass: FileStream routes some writes of a subclass back through its other
     // virtual Write overloads, which would hash those bytes twice.
-    private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+    private const int BufferSize = 1 << 16;
+    private const long WritebackStride = 8 << 20; // bytes between early writebacks (EarlyWriteback)
+    private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
 #pragma warning disable CA5350
     private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
 #pragma warning restore CA5350
     private long _hashed;
+    private long _writtenBackFrom; // where the next early writeback starts
     private bool _sequential = true;
     private bool _finished;
 
@@ -55,6 +58,11 @@ internal sealed class OutputFileStream(string path) : Stream
     {
         Hash(buffer);
         _file.Write(buffer);
+        if (_hashed - _writtenBackFrom >= WritebackStride)
+        {
+            EarlyWriteback.Start(_file.SafeFileHandle, _writtenBackFrom);
+            _writtenBackFrom = Math.Max(0, _hashed - BufferSize); // the buffer's bytes may not have reached the kernel yet
+        }
     }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
