@@ -48,6 +48,8 @@ internal sealed class CsvSink : IRowSink
     {
         switch (column)
         {
+            // Text first: most columns are text, and each case above it is one more type test per value.
+            case StringColumn c: WriteField(c.Values[row]!); break;
             // Typed values are written through spans to avoid a string per value; the text is ValueText's, and
             // none of these forms contains a character that needs quoting.
             case ValueColumn<long> c: WriteFormattable(c.Values[row]); break;
