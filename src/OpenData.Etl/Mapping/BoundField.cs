@@ -31,6 +31,7 @@ internal sealed class BoundField
         if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal);
         _minimum = ParseBound(field.Constraints.Minimum);
         _maximum = ParseBound(field.Constraints.Maximum);
+        if (mapping?.Decimals is { } decimals) _maxDecimal = MaxDecimal(decimals);
         var c = field.Constraints;
         _constrained = c.Required || c.Enum is not null || c.Pattern is not null || c.MinLength is not null || c.MaxLength is not null || _minimum is not null || _maximum is not null;
         // Soft hyphens (U+00AD) are invisible hyphenation hints that exports carry over from word processors:
@@ -77,6 +78,9 @@ internal sealed class BoundField
     /// <summary>Whether the field has any constraint to check; most have none, and every row checks every field.</summary>
     private readonly bool _constrained;
 
+    /// <summary>The exclusive bound of a field with 'decimals' (<see cref="MaxDecimal"/>), worked out once, not per value.</summary>
+    private readonly decimal _maxDecimal;
+
     /// <summary>Strips configured characters and applies the value map; the result is valid until the next call.</summary>
     public ReadOnlySpan<char> Prepare(ReadOnlySpan<char> text)
     {
@@ -111,9 +115,10 @@ internal sealed class BoundField
                 return true;
             case ValueColumn<decimal> c when ValueParsers.TryParseDecimal(text, DecimalSeparator, out var m):
                 var scale = Mapping!.Decimals!.Value;
-                if (decimal.Round(m, scale) != m) return false; // more decimals than the field keeps: refuse rather than round
-                if (Math.Abs(m) >= MaxDecimal(scale)) return false; // would not fit Parquet's DECIMAL(18, scale)
-                c.Set(row, decimal.Round(m, scale) + new decimal(0, 0, 0, false, (byte)scale)); // fixes the scale for stable text
+                var rounded = decimal.Round(m, scale);
+                if (rounded != m) return false; // more decimals than the field keeps: refuse rather than round
+                if (Math.Abs(m) >= _maxDecimal) return false; // would not fit Parquet's DECIMAL(18, scale)
+                c.Set(row, rounded + new decimal(0, 0, 0, false, (byte)scale)); // fixes the scale for stable text
                 return true;
             case ValueColumn<bool> c when ValueParsers.TryParseBoolean(text, out var b):
                 c.Set(row, b);

@@ -145,18 +145,20 @@ internal sealed class RemoveTransform : IColumnTransform
 /// </summary>
 internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColumnTransform
 {
+    private readonly decimal _half = grid / 2; // the centre's offset from the cell's edge, worked out once, not per value
+
     public string Description => $"generalise to a grid of {grid.ToString(CultureInfo.InvariantCulture)} (the coordinate's units)";
 
     public bool TryApply(ReadOnlySpan<char> value, ref char[] output, out int length)
     {
         length = 0;
         if (!ValueParsers.TryParseDecimal(value, decimalSeparator, out var coordinate)) return false;
-        var centre = Snap(coordinate, grid);
+        var centre = Snap(coordinate, grid, _half);
         MaskTransform.EnsureCapacity(ref output, 64);
         if (!centre.TryFormat(output, out length, default, CultureInfo.InvariantCulture)) return false;
         if (decimalSeparator != '.') output.AsSpan(0, length).Replace('.', decimalSeparator);
         return true;
     }
 
-    public static decimal Snap(decimal coordinate, decimal grid) => decimal.Floor(coordinate / grid) * grid + grid / 2;
+    private static decimal Snap(decimal coordinate, decimal grid, decimal half) => decimal.Floor(coordinate / grid) * grid + half;
 }
