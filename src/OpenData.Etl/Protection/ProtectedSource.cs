@@ -1,4 +1,5 @@
 using OpenData.Etl.Diagnostics;
+using OpenData.Etl.Mapping;
 using OpenData.Etl.Sources;
 
 namespace OpenData.Etl.Protection;
@@ -14,7 +15,7 @@ internal sealed class ProtectedSource : ITabularSource
     private readonly IColumnTransform?[] _transforms;
     private readonly bool[] _dropped;
     private readonly (int From, IColumnTransform Transform)[] _derived;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
+    private readonly MissingMarkers _missing;
     private readonly char[][] _buffers;
     private readonly int[] _lengths;
     private readonly bool[] _passThrough;
@@ -34,7 +35,7 @@ internal sealed class ProtectedSource : ITabularSource
         _derived = [.. derived.Select(d => (d.From, d.Transform))];
         _innerCount = inner.Header.Count;
         Header = [.. inner.Header, .. derived.Select(d => d.Name)];
-        _missing = new HashSet<string>(missingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _missing = new MissingMarkers(missingValues);
         _buffers = [.. Enumerable.Range(0, Header.Count).Select(_ => new char[64])];
         _lengths = new int[Header.Count];
         _passThrough = new bool[Header.Count];
@@ -97,7 +98,7 @@ internal sealed class ProtectedSource : ITabularSource
 
     private bool Apply(int index, ReadOnlySpan<char> value, IColumnTransform transform)
     {
-        _passThrough[index] = !transform.AppliesToMissing && _missing.Contains(value.Trim());
+        _passThrough[index] = !transform.AppliesToMissing && _missing.Matches(value);
         if (_passThrough[index]) return true;
         if (transform.TryApply(value, ref _buffers[index], out _lengths[index]))
         {
