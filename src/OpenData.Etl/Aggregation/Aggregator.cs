@@ -23,7 +23,7 @@ internal sealed class Aggregator
     private readonly int[] _groupIndexes;
     private readonly int[] _statColumnIndexes;
     private readonly string[] _statColumnNames;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _missing;
+    private readonly MissingMarkers _missing;
     private readonly char _decimalSeparator;
 
     private readonly IReadOnlyList<Dictionary<string, string>?> _parents;
@@ -35,7 +35,7 @@ internal sealed class Aggregator
         _groupIndexes = [.. spec.GroupBy.Select(g => IndexOf(header, g))];
         _statColumnNames = [.. StatColumns(spec)];
         _statColumnIndexes = [.. _statColumnNames.Select(c => IndexOf(header, c))];
-        _missing = new HashSet<string>(missingValues, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        _missing = new MissingMarkers(missingValues);
         _decimalSeparator = decimalSeparator;
     }
 
@@ -84,7 +84,7 @@ internal sealed class Aggregator
             for (var d = 0; d < dims; d++)
             {
                 var text = Field(source, _groupIndexes[d]).Trim();
-                if (_missing.Contains(text)) text = [];
+                if (_missing.Matches(text)) text = [];
                 if (text.SequenceEqual(_spec.TotalLabel))
                 {
                     Report(source.LineNumber, new RecordProblem(Codes.TotalLabelClash,
@@ -102,7 +102,7 @@ internal sealed class Aggregator
             for (var m = 0; ok && m < _statColumnIndexes.Length; m++)
             {
                 var text = Field(source, _statColumnIndexes[m]);
-                present[m] = !_missing.Contains(text.Trim());
+                present[m] = !_missing.Matches(text);
                 if (present[m] && !ValueParsers.TryParseDecimal(text, _decimalSeparator, out values[m]))
                 {
                     // Not quoted: measure columns are often internal.
