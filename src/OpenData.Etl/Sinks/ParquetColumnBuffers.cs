@@ -25,8 +25,8 @@ internal abstract class ParquetColumnBuffer
 
 /// <summary>
 /// Text, copied into a <see cref="TextArena"/>; written as the nullable memory slices Parquet.Net encodes strings
-/// from, which are laid out in <paramref name="slices"/>: one array shared by every text column of the file,
-/// since the columns of a row group are written one after another.
+/// from, which are laid out in <paramref name="slices"/>: one array shared by the text columns of a row group's
+/// buffers (<see cref="RowGroupBuffers"/>), since the columns of a row group are written one after another.
 /// </summary>
 internal sealed class StringBuffer(DataField field, int capacity, ReadOnlyMemory<char>?[] slices) : ParquetColumnBuffer
 {

@@ -68,20 +68,6 @@ internal sealed class ParquetSink : IRowSink
         _ => throw new NotSupportedException(column.GetType().Name),
     };
 
-    internal static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
-    {
-        StringColumn => new StringBuffer((DataField)field, capacity, slices),
-        ValueColumn<long> => new ValueBuffer<long, long>((DataField)field, capacity, x => x),
-        ValueColumn<int> => new ValueBuffer<int, int>((DataField)field, capacity, x => x),
-        ValueColumn<double> => new ValueBuffer<double, double>((DataField)field, capacity, x => x),
-        ValueColumn<decimal> => new ValueBuffer<decimal, decimal>((DataField)field, capacity, x => x),
-        ValueColumn<bool> => new ValueBuffer<bool, bool>((DataField)field, capacity, x => x),
-        ValueColumn<DateOnly> => new ValueBuffer<DateOnly, DateOnly>((DataField)field, capacity, x => x),
-        ValueColumn<DateTimeOffset> => new ValueBuffer<DateTimeOffset, DateTime>((DataField)field, capacity, x => x.UtcDateTime),
-        ListColumn or NumberListColumn => new ListBuffer((ListField)field, capacity),
-        _ => throw new NotSupportedException(column.GetType().Name),
-    };
-
     public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
     {
         for (var from = 0; from < batch.Count;)
@@ -142,7 +128,7 @@ internal sealed class RowGroupBuffers
     public RowGroupBuffers(Field[] fields, IReadOnlyList<Column> columns, DataField? geometryField, int rowGroupSize, GeoBoundsBuilder bounds)
     {
         var slices = new ReadOnlyMemory<char>?[rowGroupSize];
-        _columns = [.. columns.Select((c, i) => ParquetSink.BufferFor(c, fields[i], rowGroupSize, slices))];
+        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize, slices))];
         if (geometryField is not null) _points = new WkbPointBuffer(geometryField, rowGroupSize, bounds);
     }
 
@@ -159,4 +145,18 @@ internal sealed class RowGroupBuffers
         if (_points is not null) await _points.WriteAsync(group, rows, cancellationToken).ConfigureAwait(false);
         group.CompleteValidate();
     }
+
+    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
+    {
+        StringColumn => new StringBuffer((DataField)field, capacity, slices),
+        ValueColumn<long> => new ValueBuffer<long, long>((DataField)field, capacity, x => x),
+        ValueColumn<int> => new ValueBuffer<int, int>((DataField)field, capacity, x => x),
+        ValueColumn<double> => new ValueBuffer<double, double>((DataField)field, capacity, x => x),
+        ValueColumn<decimal> => new ValueBuffer<decimal, decimal>((DataField)field, capacity, x => x),
+        ValueColumn<bool> => new ValueBuffer<bool, bool>((DataField)field, capacity, x => x),
+        ValueColumn<DateOnly> => new ValueBuffer<DateOnly, DateOnly>((DataField)field, capacity, x => x),
+        ValueColumn<DateTimeOffset> => new ValueBuffer<DateTimeOffset, DateTime>((DataField)field, capacity, x => x.UtcDateTime),
+        ListColumn or NumberListColumn => new ListBuffer((ListField)field, capacity),
+        _ => throw new NotSupportedException(column.GetType().Name),
+    };
 }
