@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ProjNet.CoordinateSystems;
 using ProjNet.CoordinateSystems.Projections;
 using ProjNet.CoordinateSystems.Transformations;
@@ -116,6 +117,8 @@ internal sealed class KrugerTransverseMercator : MapProjection
     {
         public static readonly bool Done = Register();
 
+        // ProjNET calls the public constructor by reflection; this keeps it in a trimmed, native build.
+        [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(KrugerTransverseMercator))]
         private static bool Register()
         {
             ProjectionsRegistry.Register(ProjectionName, typeof(KrugerTransverseMercator));

@@ -85,7 +85,6 @@ public static class PipelineScaffold
     }
 
     /// <summary>Double-quoted YAML scalar, safe for any column name or note.</summary>
-    private static string Quote(string text) => JsonSerializer.Serialize(text, QuoteOptions);
-
-    private static readonly JsonSerializerOptions QuoteOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static string Quote(string text) =>
+        $"\"{JsonEncodedText.Encode(text, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping).Value}\"";
 }
