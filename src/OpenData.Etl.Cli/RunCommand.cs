@@ -25,7 +25,7 @@ internal static class RunCommand
         command.SetAction((parse, cancellationToken) => OdetlCli.Guard(stderr, async () =>
         {
             var target = parse.GetValue(pipelineArgument)!;
-            var options = new RunOptions(parse.GetValue(quiet), parse.GetValue(ifChanged), parse.GetValue(dryRun));
+            var options = new RunOptions(parse.GetValue(quiet), parse.GetValue(ifChanged), parse.GetValue(dryRun), SourceDateEpoch.FromEnvironment());
             var root = parse.GetValue(outputDir);
             if (Directory.Exists(target))
             {
@@ -56,7 +56,7 @@ internal static class RunCommand
         return command;
     }
 
-    private sealed record RunOptions(bool Quiet, bool IfChanged, bool DryRun);
+    private sealed record RunOptions(bool Quiet, bool IfChanged, bool DryRun, TimeProvider Time);
 
     private static async Task RunOneAsync(Pipeline pipeline, RunOptions options, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
@@ -72,7 +72,7 @@ internal static class RunCommand
         }
 
         var progress = options.Quiet ? null : new ProgressPrinter(stderr, pipeline.Name, ProgressPrinter.IsTerminal(stderr));
-        var runner = new PipelineRunner(options.Quiet ? null : stderr) { ToolVersion = toolVersion, DryRun = options.DryRun, Progress = progress };
+        var runner = new PipelineRunner(options.Quiet ? null : stderr) { ToolVersion = toolVersion, DryRun = options.DryRun, Progress = progress, Time = options.Time };
         RunResult result;
         try
         {
