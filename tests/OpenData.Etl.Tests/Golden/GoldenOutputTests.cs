@@ -14,7 +14,7 @@ namespace OpenData.Etl.Tests.GoldenOutputs;
 /// </summary>
 public sealed class GoldenOutputTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset Now = new(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
     private static readonly string HashesFile = Repo.PathOf("tests", "OpenData.Etl.Tests", "Golden", "hashes.txt");
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class GoldenOutputTests
     private static ExportGenerator Generator() => ExportGenerator.FromReferenceLists(Path.Combine(Repo.Root, "..", "shared", "specs"));
 
     /// <summary>bench/pipelines in a scratch folder, reading a small generated export from ../data like the real one.</summary>
-    private static string CopyBenchPipelines(TempDir dir, int rows)
+    internal static string CopyBenchPipelines(TempDir dir, int rows)
     {
         var target = dir.File("pipelines");
         foreach (var file in Directory.GetFiles(Repo.PathOf("bench", "pipelines"), "*", SearchOption.AllDirectories))

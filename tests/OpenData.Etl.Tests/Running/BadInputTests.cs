@@ -98,7 +98,7 @@ public sealed class BadInputTests
         await AssertFails(dir, dir.File("enormous.yaml"), ExitCodes.ConfigurationError, Codes.PipelineTooLarge, "enormous.yaml");
     }
 
-    private static string WritePipeline(TempDir dir, string file, string options)
+    internal static string WritePipeline(TempDir dir, string file, string options)
     {
         File.WriteAllText(dir.File("schema.json"), """
             { "fields": [ { "name": "id", "type": "integer", "constraints": { "required": true } },
