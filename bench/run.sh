@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark, not a test: odetl side by side with DuckDB and GDAL on the same generated export, in the same run.
 #
-#   bench/run.sh [ROWS]      (default 1000000; BENCH_ONLY="a b c d" picks cases)
+#   bench/run.sh [ROWS]      (default 1000000; BENCH_ONLY="a b c d" picks cases; BENCH_BUILD=jit times the .NET
+#                             build instead of the native executable)
 #
 #   (a) CSV -> Parquet only:        odetl bench/pipelines/convert.yaml  vs  DuckDB COPY (SELECT * FROM read_csv(...)) TO parquet
 #   (b) CSV -> GeoJSON, reprojected: odetl bench/pipelines/geojson.yaml  vs  ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 -lco RFC7946=YES
@@ -11,7 +12,7 @@
 # The export (Windows-1252, ';', decimal commas, CRLF) is generated once into bench/data/ and reused. DuckDB reads
 # it as-is (encoding 'latin-1': every character the generator writes has the same byte in Windows-1252 and
 # Latin-1). GDAL's CSV driver has no decimal-comma option, so ogr2ogr reads a UTF-8, decimal-point copy of the
-# same rows, written by the generator beforehand and not timed. Peers: gdal-bin and GNU time from Debian
+# same rows, written by the generator beforehand and not timed. Peers: gdal-bin and GNU time from Debian, and clang for odetl's native build
 # (installed here if missing), DuckDB through DuckDB.NET from NuGet in the small bench/OpenData.Etl.Bench runner
 # (the duckdb CLI is not packaged in Debian). Wall time, CPU time (user + system) and peak RSS come from GNU time -v.
 set -euo pipefail
@@ -32,13 +33,21 @@ install() { # command package
 install ogr2ogr gdal-bin
 [ -x /usr/bin/time ] || install /usr/bin/time time
 
-echo "publishing odetl (Release, ReadyToRun) and building the bench runner" >&2
-# Published as a tool would be shipped: ReadyToRun code (the Crossgen2 pack comes from NuGet) spares the start-up
-# JIT, which is most of what a short command such as 'validate' costs; hot loops are still re-jitted (tiered).
 rm -rf "$data/bin/odetl"
-dotnet publish "$root/src/OpenData.Etl.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$data/bin/odetl" -v quiet -nologo >/dev/null
+if [ "${BENCH_BUILD:-native}" = native ]; then
+  # Published as it is shipped for servers (README, "Installation"): one native executable, compiled ahead of time
+  # for x86-64-v3. No JIT at start-up nor while the hot loops warm up; clang links it.
+  install clang clang
+  echo "publishing odetl (native) and building the bench runner" >&2
+  dotnet publish "$root/src/OpenData.Etl.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$data/bin/odetl" -v quiet -nologo >/dev/null
+  odetl=("$data/bin/odetl/odetl")
+else
+  # BENCH_BUILD=jit: the .NET tool's build with ReadyToRun code; hot loops are re-jitted (tiered) while it runs.
+  echo "publishing odetl (Release, ReadyToRun) and building the bench runner" >&2
+  dotnet publish "$root/src/OpenData.Etl.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$data/bin/odetl" -v quiet -nologo >/dev/null
+  odetl=(dotnet "$data/bin/odetl/odetl.dll")
+fi
 dotnet build "$here/OpenData.Etl.Bench" -c Release -o "$data/bin/bench" -v quiet -nologo >/dev/null
-odetl=(dotnet "$data/bin/odetl/odetl.dll")
 bench=(dotnet "$data/bin/bench/odetl-bench.dll")
 
 export_csv="$data/export-$rows.csv"
@@ -92,7 +101,7 @@ row() { # label peer-label goal
   printf "| %-16s | %8s | %8s | %8s | %-24s | %-6s |\n" "$1" "$w" "$c" "$r" "$ratio" "$goal"
 }
 echo
-echo "$rows rows, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "$rows rows, $(nproc) cores, odetl ${BENCH_BUILD:-native} build, $(date -u +%Y-%m-%d)"
 echo "| run              | wall (s) | CPU (s)  | RSS (MB) | odetl wall / peer wall   | goal   |"
 echo "|------------------|----------|----------|----------|--------------------------|--------|"
 row duckdb-parquet "" ""
