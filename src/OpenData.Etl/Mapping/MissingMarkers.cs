@@ -24,7 +24,7 @@ internal sealed class MissingMarkers
 
     public bool Matches(ReadOnlySpan<char> text)
     {
-        var trimmed = text.Trim();
+        var trimmed = Blank.Trim(text);
         var possible = trimmed.Length < 64 ? (_shortLengths & (1UL << trimmed.Length)) != 0 : _anyLong;
         return possible && _markers.Contains(trimmed);
     }
