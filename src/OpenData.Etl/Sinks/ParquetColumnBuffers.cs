@@ -24,14 +24,12 @@ internal abstract class ParquetColumnBuffer
 }
 
 /// <summary>
-/// Text, copied into a <see cref="TextArena"/>; written as the nullable memory slices Parquet.Net encodes strings
-/// from, which are laid out in <paramref name="slices"/>: one array shared by the text columns of a row group's
-/// buffers (<see cref="RowGroupBuffers"/>), since the columns of a row group are written one after another.
+/// Text, copied into a <see cref="TextArena"/> and kept as the nullable memory slices Parquet.Net encodes strings
+/// from, so the row group is handed over as it was gathered.
 /// </summary>
-internal sealed class StringBuffer(DataField field, int capacity, ReadOnlyMemory<char>?[] slices) : ParquetColumnBuffer
+internal sealed class StringBuffer(DataField field, int capacity) : ParquetColumnBuffer
 {
-    private readonly ReadOnlyMemory<char>[] _texts = new ReadOnlyMemory<char>[capacity];
-    private readonly bool[] _missing = new bool[capacity];
+    private readonly ReadOnlyMemory<char>?[] _values = new ReadOnlyMemory<char>?[capacity];
     private readonly TextArena _arena = new();
 
     public override void Append(Column column, int from, int count, int at)
@@ -39,22 +37,16 @@ internal sealed class StringBuffer(DataField field, int capacity, ReadOnlyMemory
         var strings = ((StringColumn)column).Values;
         for (var i = 0; i < count; i++)
         {
-            var text = strings[from + i];
-            _missing[at + i] = text is null;
-            _texts[at + i] = text is null ? default : _arena.Copy(text);
+            // Not a conditional expression: there, null would convert to an empty slice, not to a missing value.
+            if (strings[from + i] is { } text) _values[at + i] = _arena.Copy(text);
+            else _values[at + i] = null;
         }
     }
 
-    public override Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken)
+    public override async Task WriteAsync(ParquetRowGroupWriter group, int rows, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < rows; i++)
-        {
-            // Not a conditional expression: there, null would convert to an empty slice, not to a missing value.
-            if (_missing[i]) slices[i] = null;
-            else slices[i] = _texts[i];
-        }
+        await group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>?>)_values.AsMemory(0, rows), null, null, cancellationToken).ConfigureAwait(false);
         _arena.Clear();
-        return group.WriteAsync(field, (ReadOnlyMemory<ReadOnlyMemory<char>?>)slices.AsMemory(0, rows), null, null, cancellationToken);
     }
 }
 

@@ -127,8 +127,7 @@ internal sealed class RowGroupBuffers
 
     public RowGroupBuffers(Field[] fields, IReadOnlyList<Column> columns, DataField? geometryField, int rowGroupSize, GeoBoundsBuilder bounds)
     {
-        var slices = new ReadOnlyMemory<char>?[rowGroupSize];
-        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize, slices))];
+        _columns = [.. columns.Select((c, i) => BufferFor(c, fields[i], rowGroupSize))];
         if (geometryField is not null) _points = new WkbPointBuffer(geometryField, rowGroupSize, bounds);
     }
 
@@ -146,9 +145,9 @@ internal sealed class RowGroupBuffers
         group.CompleteValidate();
     }
 
-    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity, ReadOnlyMemory<char>?[] slices) => column switch
+    private static ParquetColumnBuffer BufferFor(Column column, Field field, int capacity) => column switch
     {
-        StringColumn => new StringBuffer((DataField)field, capacity, slices),
+        StringColumn => new StringBuffer((DataField)field, capacity),
         ValueColumn<long> => new ValueBuffer<long, long>((DataField)field, capacity, x => x),
         ValueColumn<int> => new ValueBuffer<int, int>((DataField)field, capacity, x => x),
         ValueColumn<double> => new ValueBuffer<double, double>((DataField)field, capacity, x => x),
