@@ -78,6 +78,9 @@ internal sealed class BoundField
     /// <summary>Whether the field has any constraint to check; most have none, and every row checks every field.</summary>
     private readonly bool _constrained;
 
+    /// <summary>Whether <see cref="Check"/> can find anything: without constraints it always answers null.</summary>
+    public bool HasConstraints => _constrained;
+
     /// <summary>The exclusive bound of a field with 'decimals' (<see cref="MaxDecimal"/>), worked out once, not per value.</summary>
     private readonly decimal _maxDecimal;
 

@@ -22,6 +22,8 @@ internal sealed class RowMapper : IDisposable
     private readonly CsvSource? _csv;
     // The pipeline's fields as an array, for the same reason: they are walked for every row.
     private readonly BoundField[] _fields;
+    // The positions of the fields with constraints: the only ones each row is checked against.
+    private readonly int[] _constrained;
     private readonly DataErrors _errors;
     private readonly MissingMarkers _missing;
     private readonly List<UniqueKeys> _uniqueKeys = [];
@@ -41,6 +43,7 @@ internal sealed class RowMapper : IDisposable
         _source = source;
         _csv = source as CsvSource;
         _fields = [.. pipeline.Fields];
+        _constrained = [.. Enumerable.Range(0, _fields.Length).Where(f => _fields[f].HasConstraints)];
         _errors = errors;
         _missing = new MissingMarkers(pipeline.Pipeline.Source.MissingValues);
 
@@ -120,7 +123,7 @@ internal sealed class RowMapper : IDisposable
         }
         if (!ok) return false;
 
-        for (var f = 0; f < _fields.Length; f++)
+        foreach (var f in _constrained)
         {
             if (_fields[f].Check(batch.Columns[f + offset], row) is { } problem)
             {
