@@ -73,7 +73,8 @@ public static class IdentityNumber
 
     private static int Year2(ReadOnlySpan<char> ten) => (ten[0] - '0') * 10 + (ten[1] - '0');
 
-    private static int Year4(ReadOnlySpan<char> twelve) => int.Parse(twelve[..4], System.Globalization.CultureInfo.InvariantCulture);
+    // Digits only (the callers have checked): arithmetic, not int.Parse, since every published value with twelve digits comes here.
+    private static int Year4(ReadOnlySpan<char> twelve) => (twelve[0] - '0') * 1000 + (twelve[1] - '0') * 100 + (twelve[2] - '0') * 10 + (twelve[3] - '0');
 
     private static int DaysIn(int month, int year) => DateTime.DaysInMonth(year, month);
 }
