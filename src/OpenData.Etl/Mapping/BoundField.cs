@@ -33,7 +33,7 @@ internal sealed class BoundField
         _maximum = ParseBound(field.Constraints.Maximum);
         if (mapping?.Decimals is { } decimals) _maxDecimal = MaxDecimal(decimals);
         var c = field.Constraints;
-        _constrained = c.Required || c.Enum is not null || c.Pattern is not null || c.MinLength is not null || c.MaxLength is not null || _minimum is not null || _maximum is not null;
+        HasConstraints = c.Required || c.Enum is not null || c.Pattern is not null || c.MinLength is not null || c.MaxLength is not null || _minimum is not null || _maximum is not null;
         // Soft hyphens (U+00AD) are invisible hyphenation hints that exports carry over from word processors:
         // layout, not content, so they are always removed, with whatever 'strip' names.
         _strip = System.Buffers.SearchValues.Create((mapping?.Strip ?? "") + "\u00AD");
@@ -75,11 +75,8 @@ internal sealed class BoundField
 
     private readonly System.Buffers.SearchValues<char> _strip;
 
-    /// <summary>Whether the field has any constraint to check; most have none, and every row checks every field.</summary>
-    private readonly bool _constrained;
-
-    /// <summary>Whether <see cref="Check"/> can find anything: without constraints it always answers null.</summary>
-    public bool HasConstraints => _constrained;
+    /// <summary>Whether the field has any constraint to check, so that <see cref="Check"/> can find anything; most have none.</summary>
+    public bool HasConstraints { get; }
 
     /// <summary>The exclusive bound of a field with 'decimals' (<see cref="MaxDecimal"/>), worked out once, not per value.</summary>
     private readonly decimal _maxDecimal;
@@ -199,7 +196,7 @@ internal sealed class BoundField
     /// <summary>The first constraint the value at <paramref name="row"/> breaks, as (code, rule), or null.</summary>
     public (string Code, string Rule)? Check(Column column, int row)
     {
-        if (!_constrained) return null;
+        if (!HasConstraints) return null;
         var c = Field.Constraints;
         if (column.IsNull[row])
             return c.Required ? (Codes.RequiredMissing, "required: the field must have a value") : null;

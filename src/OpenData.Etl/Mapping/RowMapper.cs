@@ -23,7 +23,7 @@ internal sealed class RowMapper : IDisposable
     // The pipeline's fields as an array, for the same reason: they are walked for every row.
     private readonly BoundField[] _fields;
     // The positions of the fields with constraints: the only ones each row is checked against.
-    private readonly int[] _constrained;
+    private readonly int[] _constrainedFields;
     private readonly DataErrors _errors;
     private readonly MissingMarkers _missing;
     private readonly List<UniqueKeys> _uniqueKeys = [];
@@ -43,7 +43,7 @@ internal sealed class RowMapper : IDisposable
         _source = source;
         _csv = source as CsvSource;
         _fields = [.. pipeline.Fields];
-        _constrained = [.. Enumerable.Range(0, _fields.Length).Where(f => _fields[f].HasConstraints)];
+        _constrainedFields = [.. Enumerable.Range(0, _fields.Length).Where(f => _fields[f].HasConstraints)];
         _errors = errors;
         _missing = new MissingMarkers(pipeline.Pipeline.Source.MissingValues);
 
@@ -123,7 +123,7 @@ internal sealed class RowMapper : IDisposable
         }
         if (!ok) return false;
 
-        foreach (var f in _constrained)
+        foreach (var f in _constrainedFields)
         {
             if (_fields[f].Check(batch.Columns[f + offset], row) is { } problem)
             {
@@ -172,9 +172,9 @@ internal sealed class RowMapper : IDisposable
     public void ScanForPersonalData(ColumnBatch batch)
     {
         var offset = _pipeline.FieldOffset;
-        for (var f = 0; f < _pipeline.Fields.Count; f++)
+        for (var f = 0; f < _fields.Length; f++)
         {
-            var field = _pipeline.Fields[f];
+            var field = _fields[f];
             var column = batch.Columns[f + offset];
             // One type test per column, not per value: the loops below run over every published value.
             switch (column)
