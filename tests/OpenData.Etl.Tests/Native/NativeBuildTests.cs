@@ -93,8 +93,9 @@ public sealed class NativeBuildTests(NativeBuild native, NativeBuildTests.BenchC
         Assert.Equal(dotnet.Stdout, aot.Stdout);
         Assert.Equal(dotnet.Stderr, aot.Stderr);
         var files = Files(dir.File("dotnet"));
-        Assert.Equal(files.Keys, Files(dir.File("native")).Keys);
-        foreach (var (name, bytes) in Files(dir.File("native"))) Assert.True(files[name].AsSpan().SequenceEqual(bytes), $"{name} differs");
+        var nativeFiles = Files(dir.File("native"));
+        Assert.Equal(files.Keys, nativeFiles.Keys);
+        foreach (var (name, bytes) in nativeFiles) Assert.True(files[name].AsSpan().SequenceEqual(bytes), $"{name} differs");
         if (args[0] == "run" && exitCode == 0 && args.Contains("{out}")) Assert.NotEmpty(files);
     }
 
@@ -112,10 +113,9 @@ public sealed class NativeBuildTests(NativeBuild native, NativeBuildTests.BenchC
         if (!Directory.Exists(folder)) return files;
         foreach (var path in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
         {
-            var bytes = File.ReadAllBytes(path);
-            if (Path.GetFileName(path) == "run.json")
-                bytes = System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith("\"seconds\":", StringComparison.Ordinal))));
-            files[Path.GetRelativePath(folder, path)] = bytes;
+            files[Path.GetRelativePath(folder, path)] = Path.GetFileName(path) == "run.json"
+                ? System.Text.Encoding.UTF8.GetBytes(string.Join('\n', File.ReadAllLines(path).Where(l => !l.TrimStart().StartsWith("\"seconds\":", StringComparison.Ordinal))))
+                : File.ReadAllBytes(path);
         }
         return files;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 
 namespace OpenData.Etl.Tests.Support;
@@ -8,36 +7,18 @@ internal static class Chromium
 {
     private static readonly string[] Executables = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TempDir dir, params string[] args)
+    public static Task<CliResult> RunAsync(TempDir dir, params string[] args)
     {
         var executable = Executables.FirstOrDefault(File.Exists);
         // Not a skip: the acceptance criterion is a real browser, so a machine without one fails the test.
         Assert.True(executable is not null, "chromium is not installed; .ci/run installs Debian's chromium package");
         var profile = dir.File("chromium-profile-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo(executable!)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in new[]
-        {
+        string[] options =
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", $"--user-data-dir={profile}",
-        }.Concat(args)) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-        return (process.ExitCode, await stdout, await stderr);
+        ];
+        return ChildProcess.RunAsync(executable!, [.. options, .. args], TimeSpan.FromSeconds(90));
     }
 
     /// <summary>Width, height and the number of distinct bytes in the decompressed image data (a blank page has very few).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace OpenData.Etl.Tests.Support;
@@ -30,27 +29,4 @@ public sealed class NativeBuild : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static string Tail(string log) => log.Length <= 4_000 ? log : log[^4_000..];
-}
-
-/// <summary>Runs a program to its end with captured output; the test host's MSBuild variables are not passed on.</summary>
-internal static class ChildProcess
-{
-    public static CliResult Run(string program, IEnumerable<string> args, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
-        // dotnet test points these at its own MSBuild; a nested dotnet publish must find the SDK's.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} ran longer than {timeout}.");
-        }
-        return new CliResult(process.ExitCode, stdout.Result, stderr.Result);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -12,28 +11,22 @@ internal static partial class Ogr
     /// <summary>Runs <c>ogrinfo -al -so FILE</c> and reads its "Feature Count" and "Extent" lines.</summary>
     public static LayerSummary Summary(string path)
     {
-        var start = new ProcessStartInfo("ogrinfo", ["-al", "-so", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        Process process;
+        CliResult result;
         try
         {
-            process = Process.Start(start)!;
+            result = ChildProcess.Run("ogrinfo", ["-al", "-so", path], TimeSpan.FromMinutes(2));
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("ogrinfo is not installed; install Debian's gdal-bin (.ci/run does).", e);
         }
-        using (process)
-        {
-            var stderr = process.StandardError.ReadToEndAsync();
-            var text = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"ogrinfo failed: {text}{stderr.Result}");
-            var count = FeatureCount().Match(text);
-            var extent = Extent().Match(text);
-            Assert.True(count.Success && extent.Success, $"ogrinfo printed no feature count or extent:\n{text}");
-            double D(int group) => double.Parse(extent.Groups[group].Value, CultureInfo.InvariantCulture);
-            return new LayerSummary(long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), text);
-        }
+        var text = result.Stdout;
+        Assert.True(result.ExitCode == 0, $"ogrinfo failed: {result.All}");
+        var count = FeatureCount().Match(text);
+        var extent = Extent().Match(text);
+        Assert.True(count.Success && extent.Success, $"ogrinfo printed no feature count or extent:\n{text}");
+        double D(int group) => double.Parse(extent.Groups[group].Value, CultureInfo.InvariantCulture);
+        return new LayerSummary(long.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture), D(1), D(2), D(3), D(4), text);
     }
 
     [GeneratedRegex(@"^Feature Count: (\d+)", RegexOptions.Multiline)]
