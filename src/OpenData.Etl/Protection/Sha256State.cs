@@ -39,6 +39,15 @@ internal struct Sha256State
     /// <summary>Folds one 64-byte block (the first 64 bytes of <paramref name="block"/>) into the state.</summary>
     public void Compress(ReadOnlySpan<byte> block)
     {
+        if (OpenSslSha256Block.IsAvailable)
+            OpenSslSha256Block.Compress(ref this, block);
+        else
+            CompressManaged(block);
+    }
+
+    /// <summary>FIPS 180-4's compression in managed code: where OpenSSL's is missing, and to check it.</summary>
+    internal void CompressManaged(ReadOnlySpan<byte> block)
+    {
         block = block[..BlockSize];
         // Written out 16 rounds at a time, the message schedule in 16 locals and the roles of a..h rotated
         // instead of their values moved: about a fifth faster than the textbook loop over a 64-word schedule.
