@@ -44,11 +44,82 @@ public static class ValueText
     /// </summary>
     public static ReadOnlySpan<char> Spell<T>(T value, Span<char> buffer, string? format = null) where T : ISpanFormattable
     {
-        // The type test is resolved when the method is compiled for double, and the cast boxes nothing.
-        if (typeof(T) == typeof(double) && format is null && IsSmallWholeNumber((double)(object)value))
-            return Spell((long)(double)(object)value, buffer);
+        // The type tests are resolved when the method is compiled for each type, and the casts box nothing.
+        if (typeof(T) == typeof(double) && format is null)
+        {
+            var number = (double)(object)value;
+            if (IsSmallWholeNumber(number)) return Spell((long)number, buffer);
+            if (IsOnSevenDecimalGrid(number, out var tenMillionths))
+                return SpellFixedPoint((ulong)Math.Abs(tenMillionths), 7, number < 0, trimZeros: true, buffer);
+        }
+        if (typeof(T) == typeof(decimal) && format is null)
+        {
+            // Decimal's general format is its 96-bit integer with the point 'scale' digits from the right, trailing
+            // zeros kept (12.50); spelt here when the integer fits in 64 bits. Zero is left out, as it may be -0.
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits((decimal)(object)value, bits);
+            var magnitude = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+            if (bits[2] == 0 && magnitude != 0)
+                return SpellFixedPoint(magnitude, (bits[3] >> 16) & 0xFF, bits[3] < 0, trimZeros: false, buffer);
+        }
         value.TryFormat(buffer, out var written, format, Invariant);
         return buffer[..written];
+    }
+
+    /// <summary>
+    /// A double between 10^-3 and 10^5 in magnitude that is the double nearest to a decimal of at most seven
+    /// decimals (WGS 84 coordinates are rounded so; amounts with few decimals are such numbers).
+    /// <paramref name="tenMillionths"/> is that decimal times 10^7. The division by the exact 10^7 is correctly
+    /// rounded, so equality proves the nearness; the decimal then has at most twelve significant digits, and no
+    /// other decimal of as few digits lies within the double's rounding interval, so the shortest round-trip
+    /// text is that decimal with its trailing zeros dropped. In this range .NET writes no exponent.
+    /// </summary>
+    private static bool IsOnSevenDecimalGrid(double value, out long tenMillionths)
+    {
+        var magnitude = Math.Abs(value);
+        var scaled = Math.Round(value * 1e7);
+        tenMillionths = (long)scaled;
+        return magnitude >= 1e-3 && magnitude < 1e5 && scaled / 1e7 == value; // false for NaN
+    }
+
+    /// <summary>
+    /// <paramref name="magnitude"/>'s digits with a point <paramref name="scale"/> digits from the right, at least
+    /// one digit before it (0.05), and a minus sign if <paramref name="negative"/>; with
+    /// <paramref name="trimZeros"/>, trailing zeros after the point are dropped, and the point if nothing follows.
+    /// </summary>
+    private static ReadOnlySpan<char> SpellFixedPoint(ulong magnitude, int scale, bool negative, bool trimZeros, Span<char> buffer)
+    {
+        if (trimZeros)
+            for (; scale > 0 && magnitude % 10 == 0; scale--) magnitude /= 10;
+
+        Span<char> digits = stackalloc char[20]; // ulong.MaxValue has 20
+        var count = 0;
+        do
+        {
+            digits[^++count] = (char)('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        while (magnitude != 0);
+
+        var at = 0;
+        if (negative) buffer[at++] = '-';
+        var whole = count - scale;
+        if (whole > 0)
+        {
+            digits.Slice(20 - count, whole).CopyTo(buffer[at..]);
+            at += whole;
+        }
+        else
+        {
+            buffer[at++] = '0';
+        }
+
+        if (scale == 0) return buffer[..at];
+        buffer[at++] = '.';
+        for (; whole < 0; whole++) buffer[at++] = '0';
+        var fraction = digits[^Math.Min(scale, count)..];
+        fraction.CopyTo(buffer[at..]);
+        return buffer[..(at + fraction.Length)];
     }
 
     /// <summary>

@@ -61,8 +61,8 @@ internal sealed class GeoJsonSink : IRowSink
                 _json.WriteStartObject(GeometryName);
                 _json.WriteString(Type, Point);
                 _json.WriteStartArray(Coordinates);
-                _json.WriteNumberValue(lon);
-                _json.WriteNumberValue(lat);
+                JsonValues.WriteNumber(_json, lon);
+                JsonValues.WriteNumber(_json, lat);
                 _json.WriteEndArray();
                 _json.WriteEndObject();
             }

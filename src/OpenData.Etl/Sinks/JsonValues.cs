@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using OpenData.Etl.Data;
 using OpenData.Etl.Mapping;
@@ -20,8 +21,8 @@ internal static class JsonValues
             case StringColumn c: json.WriteStringValue(c.Values[row]); break;
             case ValueColumn<long> c: json.WriteNumberValue(c.Values[row]); break;
             case ValueColumn<int> c: json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<double> c: json.WriteNumberValue(c.Values[row]); break;
-            case ValueColumn<decimal> c: json.WriteNumberValue(c.Values[row]); break;
+            case ValueColumn<double> c: WriteNumber(json, c.Values[row]); break;
+            case ValueColumn<decimal> c: WriteNumber(json, c.Values[row]); break;
             case ValueColumn<bool> c: json.WriteBooleanValue(c.Values[row]); break;
             case ListColumn l:
                 json.WriteStartArray();
@@ -32,7 +33,7 @@ internal static class JsonValues
                 // Raw canonical text rather than WriteNumberValue, so a number reads the same in JSON and CSV.
                 Span<char> buffer = stackalloc char[64];
                 json.WriteStartArray();
-                foreach (var item in l.ItemsOf(row)) json.WriteRawValue(ValueText.Spell(item, buffer), skipInputValidation: true);
+                foreach (var item in l.ItemsOf(row)) WriteRaw(json, ValueText.Spell(item, buffer));
                 json.WriteEndArray();
                 break;
             // Dates and timestamps are spelt on the stack instead of into a string per value.
@@ -40,5 +41,28 @@ internal static class JsonValues
             case ValueColumn<DateTimeOffset> c: json.WriteStringValue(ValueText.Spell(c.Values[row], stackalloc char[64], ValueText.DateTimeFormat)); break;
             default: json.WriteStringValue(ValueText.Format(column, row)); break;
         }
+    }
+
+    /// <summary>
+    /// A number as <see cref="Utf8JsonWriter.WriteNumberValue(double)"/> writes it, spelt by <see cref="ValueText"/>,
+    /// which writes the commonest ones (whole numbers, coordinates of seven decimals) without the general
+    /// shortest-round-trip search. NaN and infinities go to the writer, which refuses them as before.
+    /// </summary>
+    public static void WriteNumber(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value))
+            WriteRaw(json, ValueText.Spell(value, stackalloc char[64]));
+        else
+            json.WriteNumberValue(value);
+    }
+
+    /// <summary>A decimal as <see cref="Utf8JsonWriter.WriteNumberValue(decimal)"/> writes it (scale kept: 12.50).</summary>
+    public static void WriteNumber(Utf8JsonWriter json, decimal value) => WriteRaw(json, ValueText.Spell(value, stackalloc char[64]));
+
+    private static void WriteRaw(Utf8JsonWriter json, ReadOnlySpan<char> number)
+    {
+        Span<byte> utf8 = stackalloc byte[64];
+        Ascii.FromUtf16(number, utf8, out var written);
+        json.WriteRawValue(utf8[..written], skipInputValidation: true);
     }
 }

@@ -43,4 +43,47 @@ public sealed class ValueTextTests
 
         Assert.Empty(mismatches);
     }
+
+    [Fact]
+    public void Numbers_of_up_to_seven_decimals_are_spelt_as_the_general_formatter_spells_them()
+    {
+        // Coordinates rounded to 7 decimals and amounts of 0-7 decimals take the fixed-point path between 10^-3
+        // and 10^5; at and beyond both edges, and off the grid, the general formatter must still agree.
+        var random = new Random(20261128);
+        var values = new List<double> { 1e-3, -1e-3, 0.0009999999, 0.001000001, 1e5, -1e5, 99999.9999999, -99999.9999999, 0.1 + 0.2, 1.0 / 3, 2.5e-4, 1e-7, 17.0000001 };
+        for (var i = 0; i < 200_000; i++)
+        {
+            var decimals = i % 8;
+            var magnitude = Math.Pow(10, random.Next(-4, 6));
+            var value = Math.Round((random.NextDouble() * 2 - 1) * magnitude, decimals);
+            values.Add(value);
+            values.Add(Math.Round(value * 1e7) / 1e7);
+            values.Add(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) + 1)); // the next double: off the grid
+        }
+        Span<char> buffer = stackalloc char[64];
+        var mismatches = new List<string>();
+        foreach (var value in values)
+            if (!ValueText.Spell(value, buffer).SequenceEqual(value.ToString(CultureInfo.InvariantCulture))) mismatches.Add(value.ToString("R", CultureInfo.InvariantCulture));
+
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
+    public void Decimals_are_spelt_as_the_general_formatter_spells_them_scale_kept()
+    {
+        var random = new Random(2811);
+        var values = new List<decimal> { 0m, -0m, 0.00m, 1m, -1m, 12.50m, 0.05m, -0.0000000000000000000000000001m, decimal.MaxValue, decimal.MinValue, ulong.MaxValue, -(decimal)ulong.MaxValue, (decimal)ulong.MaxValue + 1 };
+        for (var i = 0; i < 100_000; i++)
+        {
+            var mantissa = (ulong)random.NextInt64() >> random.Next(0, 64);
+            var high = i % 10 == 0 ? random.Next() : 0; // now and then past 64 bits: the general path
+            values.Add(new decimal((int)mantissa, (int)(mantissa >> 32), high, i % 2 == 1, (byte)random.Next(0, 29)));
+        }
+        Span<char> buffer = stackalloc char[64];
+        var mismatches = new List<string>();
+        foreach (var value in values)
+            if (!ValueText.Spell(value, buffer).SequenceEqual(value.ToString(CultureInfo.InvariantCulture))) mismatches.Add(value.ToString(CultureInfo.InvariantCulture));
+
+        Assert.Empty(mismatches);
+    }
 }
