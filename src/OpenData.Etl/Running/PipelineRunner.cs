@@ -72,13 +72,16 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var sinks = new List<IRowSink>();
         var streams = new Dictionary<string, OutputFileStream>(StringComparer.Ordinal);
         long written = 0;
+        JsonMembers? members = null;
         try
         {
             var markers = AggregateOutputs.CsvNullMarkers(pipeline, bound, header.Count);
+            // The JSON and GeoJSON writers publish the same members for a row: encoded once for both.
+            members = files.Any(f => f.Format is OutputFormat.Json or OutputFormat.GeoJson) ? new JsonMembers(batch.Columns, bound.FieldOffset) : null;
             foreach (var (format, name) in files)
             {
                 var stream = streams[name] = new OutputFileStream(staging.PathFor(name));
-                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
+                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, members, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
             }
 
             await BatchFlow.RunAsync(
@@ -98,6 +101,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
                     // Once personal data is found nothing will be published, so nothing more is written.
                     mapper.ScanForPersonalData(filled);
                     if (findings.Any) return;
+                    members?.Start(filled);
                     await WriteToAllAsync(sinks, filled, token).ConfigureAwait(false);
                     temporal?.Observe(filled);
                     sample.Observe(filled);
@@ -112,6 +116,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         finally
         {
             foreach (var sink in sinks) await sink.DisposeAsync().ConfigureAwait(false);
+            members?.Dispose();
         }
         // What the writers hashed on the way out; a file without digests is read back.
         OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name));
@@ -175,14 +180,15 @@ public sealed class PipelineRunner(TextWriter? log = null)
         return report;
     }
 
-    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers, int rowGroupSize, bool alone, CancellationToken cancellationToken)
+    private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers,
+        JsonMembers? members, int rowGroupSize, bool alone, CancellationToken cancellationToken)
     {
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),
-            OutputFormat.Json => new JsonSink(stream, header),
+            OutputFormat.Json => new JsonSink(stream, header, members!, fieldOffset),
             OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, rowGroupSize, encodeAside: alone, cancellationToken).ConfigureAwait(false),
-            OutputFormat.GeoJson => new GeoJsonSink(stream, batch.Columns, fieldOffset),
+            OutputFormat.GeoJson => new GeoJsonSink(stream, members!, fieldOffset),
             _ => throw new NotSupportedException(format.ToString()),
         };
     }

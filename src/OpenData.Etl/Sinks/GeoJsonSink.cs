@@ -23,17 +23,18 @@ internal sealed class GeoJsonSink : IRowSink
 
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
-    private readonly JsonEncodedText[] _names;
+    private readonly JsonMembers _members;
     private readonly int _fieldOffset;
     private readonly GeoBoundsBuilder _bounds = new();
 
+    /// <param name="members">The rows' fields, encoded once for this writer and the JSON one.</param>
     /// <param name="fieldOffset">1 when column 0 is the row URI (written as the feature id), else 0.</param>
-    public GeoJsonSink(Stream stream, IReadOnlyList<Column> columns, int fieldOffset)
+    public GeoJsonSink(Stream stream, JsonMembers members, int fieldOffset)
     {
         _stream = stream;
+        _members = members;
         _fieldOffset = fieldOffset;
         _json = new Utf8JsonWriter(stream, JsonOptions.Sink);
-        _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, JsonOptions.Writer.Encoder))];
         _json.WriteStartObject();
         _json.WriteString(Type, "FeatureCollection");
         _json.WriteStartArray("features");
@@ -43,6 +44,7 @@ internal sealed class GeoJsonSink : IRowSink
     {
         var points = batch.Geometry ?? throw new InvalidOperationException("GeoJSON needs a batch with geometry.");
         var columns = batch.Columns;
+        await _members.EncodedAsync(batch).ConfigureAwait(false);
         for (var row = 0; row < batch.Count; row++)
         {
             _json.WriteStartObject();
@@ -68,11 +70,7 @@ internal sealed class GeoJsonSink : IRowSink
             }
 
             _json.WriteStartObject(Properties);
-            for (var c = _fieldOffset; c < columns.Count; c++)
-            {
-                _json.WritePropertyName(_names[c]);
-                JsonValues.Write(_json, columns[c], row);
-            }
+            if (!_members.IsEmpty) _json.WriteRawValue(_members.Of(row), skipInputValidation: true);
             _json.WriteEndObject();
             _json.WriteEndObject();
             if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -12,26 +12,35 @@ internal sealed class JsonSink : IRowSink
 {
     private readonly Stream _stream;
     private readonly Utf8JsonWriter _json;
-    private readonly JsonEncodedText[] _names;
+    private readonly JsonMembers _members;
+    private readonly JsonEncodedText _uri;
+    private readonly bool _hasUri;
 
-    public JsonSink(Stream stream, IReadOnlyList<string> header)
+    /// <param name="members">The rows' fields, encoded once for this writer and the GeoJSON one.</param>
+    /// <param name="fieldOffset">1 when column 0 is the row URI (written first, under its column name), else 0.</param>
+    public JsonSink(Stream stream, IReadOnlyList<string> header, JsonMembers members, int fieldOffset)
     {
         _stream = stream;
+        _members = members;
+        _hasUri = fieldOffset == 1;
+        if (_hasUri) _uri = JsonEncodedText.Encode(header[0], JsonOptions.Writer.Encoder);
         _json = new Utf8JsonWriter(stream, JsonOptions.Sink);
-        _names = [.. header.Select(h => JsonEncodedText.Encode(h, JsonOptions.Writer.Encoder))];
         _json.WriteStartArray();
     }
 
     public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
     {
+        await _members.EncodedAsync(batch).ConfigureAwait(false);
         for (var row = 0; row < batch.Count; row++)
         {
             _json.WriteStartObject();
-            for (var c = 0; c < batch.Columns.Count; c++)
+            if (_hasUri)
             {
-                _json.WritePropertyName(_names[c]);
-                JsonValues.Write(_json, batch.Columns[c], row);
+                _json.WritePropertyName(_uri);
+                JsonValues.Write(_json, batch.Columns[0], row);
             }
+            // A raw value in an object is preceded by a comma when a member came before it, as the next member would be.
+            if (!_members.IsEmpty) _json.WriteRawValue(_members.Of(row), skipInputValidation: true);
             _json.WriteEndObject();
             if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
