@@ -146,6 +146,8 @@ internal sealed class RemoveTransform : IColumnTransform
 internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColumnTransform
 {
     private readonly decimal _half = grid / 2; // the centre's offset from the cell's edge, worked out once, not per value
+    private readonly long _wholeGrid = IsWhole(grid) ? (long)grid : 0;
+    private readonly long[] _divisors = Divisors(grid); // grid · 10^s for each scale s, 0 where it overflows
 
     public string Description => $"generalise to a grid of {grid.ToString(CultureInfo.InvariantCulture)} (the coordinate's units)";
 
@@ -153,12 +155,47 @@ internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColu
     {
         length = 0;
         if (!ValueParsers.TryParseDecimal(value, decimalSeparator, out var coordinate)) return false;
-        var centre = Snap(coordinate, grid, _half);
+        var centre = Snap(coordinate);
         MaskTransform.EnsureCapacity(ref output, 64);
-        if (!centre.TryFormat(output, out length, default, CultureInfo.InvariantCulture)) return false;
+        length = ValueText.Spell(centre, output).Length;
         if (decimalSeparator != '.') output.AsSpan(0, length).Replace('.', decimalSeparator);
         return true;
     }
 
-    private static decimal Snap(decimal coordinate, decimal grid, decimal half) => decimal.Floor(coordinate / grid) * grid + half;
+    /// <summary>The centre of the cell: floor(coordinate / grid) · grid + grid / 2.</summary>
+    internal decimal Snap(decimal coordinate)
+    {
+        // A whole grid and a coordinate of up to 18 digits (m · 10^-s): the cell is the floor of the exact quotient
+        // m / (grid · 10^s), found by integer division. Decimal division rounds to 28 digits, which could move a
+        // quotient across a whole number only if m had 28 digits, so both give the same cell, and the same decimal
+        // (a whole number of scale 0) once multiplied back; the integer way skips decimal division and rounding.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(coordinate, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var magnitude = ((ulong)(uint)bits[1] << 32) | (uint)bits[0];
+        if (bits[2] == 0 && magnitude <= 1_000_000_000_000_000_000 && scale < _divisors.Length && _divisors[scale] is var divisor and > 0)
+        {
+            var m = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
+            var cell = Math.DivRem(m, divisor, out var remainder);
+            if (remainder < 0) cell--; // toward negative infinity, as decimal.Floor
+            return (decimal)(cell * _wholeGrid) + _half;
+        }
+        return decimal.Floor(coordinate / grid) * grid + _half;
+    }
+
+    // Up to 10^18, so that a cell times the grid stays far inside a long.
+    private static bool IsWhole(decimal value) => value > 0 && value <= 1_000_000_000_000_000_000 && value == decimal.Truncate(value) && value.Scale == 0;
+
+    private static long[] Divisors(decimal grid)
+    {
+        if (!IsWhole(grid)) return [];
+        var divisors = new long[19];
+        var divisor = (long)grid;
+        for (var s = 0; s < divisors.Length; s++)
+        {
+            divisors[s] = divisor;
+            divisor = divisor is > 0 and <= long.MaxValue / 10 ? divisor * 10 : 0;
+        }
+        return divisors;
+    }
 }

@@ -47,6 +47,34 @@ public sealed class ColumnTransformTests
         Assert.Equal(expected, Apply(new GridTransform(100, ','), value));
 
     [Fact]
+    public void Should_find_the_cell_by_integer_division_exactly_as_decimal_division_does()
+    {
+        // The definition, in decimal arithmetic, is the oracle: same value and same scale (the text shows both).
+        var random = new Random(3006);
+        decimal[] grids = [1, 2, 25, 100, 250, 1000, 999_999_999_999_999_999, 1_000_000_000_000_000_000, 0.5m, 100.0m, 12.5m];
+        var coordinates = new List<decimal> { 0m, -0m, 0.00m, -0.01m, 6161550m, -6161550m, 1_000_000_000_000_000_000m, -999_999_999_999_999_999.9m, 0.000000000000000001m, decimal.MaxValue / 10, decimal.MinValue / 10 };
+        for (var i = 0; i < 20_000; i++)
+        {
+            var mantissa = random.NextInt64(0, 2_000_000_000_000_000_000) >> random.Next(0, 60);
+            coordinates.Add(new decimal((int)mantissa, (int)(mantissa >> 32), 0, i % 3 == 0, (byte)random.Next(0, 21)));
+        }
+
+        var mismatches = new List<string>();
+        foreach (var grid in grids)
+        {
+            var transform = new GridTransform(grid, '.');
+            foreach (var coordinate in coordinates)
+            {
+                var expected = decimal.Floor(coordinate / grid) * grid + grid / 2;
+                var actual = transform.Snap(coordinate);
+                if (actual != expected || actual.ToString(System.Globalization.CultureInfo.InvariantCulture) != expected.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    mismatches.Add($"{coordinate} on {grid}: {actual}, not {expected}");
+            }
+        }
+        Assert.Empty(mismatches);
+    }
+
+    [Fact]
     public void Should_mask_only_values_that_are_identity_numbers_when_asked()
     {
         var mask = new MaskTransform(new MaskOptions(6, 0, 'X', "personnummer"));
