@@ -36,12 +36,7 @@ public sealed class ValueTextTests
                 values.Add(whole + random.NextDouble());
                 values.Add(whole / 100);
             }
-        Span<char> buffer = stackalloc char[64];
-        var mismatches = new List<string>();
-        foreach (var value in values)
-            if (!ValueText.Spell(value, buffer).SequenceEqual(value.ToString(CultureInfo.InvariantCulture))) mismatches.Add(value.ToString("R", CultureInfo.InvariantCulture));
-
-        Assert.Empty(mismatches);
+        AssertSpeltAsTheGeneralFormatterDoes(values);
     }
 
     [Fact]
@@ -60,12 +55,7 @@ public sealed class ValueTextTests
             values.Add(Math.Round(value * 1e7) / 1e7);
             values.Add(BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(value) + 1)); // the next double: off the grid
         }
-        Span<char> buffer = stackalloc char[64];
-        var mismatches = new List<string>();
-        foreach (var value in values)
-            if (!ValueText.Spell(value, buffer).SequenceEqual(value.ToString(CultureInfo.InvariantCulture))) mismatches.Add(value.ToString("R", CultureInfo.InvariantCulture));
-
-        Assert.Empty(mismatches);
+        AssertSpeltAsTheGeneralFormatterDoes(values);
     }
 
     [Fact]
@@ -79,10 +69,18 @@ public sealed class ValueTextTests
             var high = i % 10 == 0 ? random.Next() : 0; // now and then past 64 bits: the general path
             values.Add(new decimal((int)mantissa, (int)(mantissa >> 32), high, i % 2 == 1, (byte)random.Next(0, 29)));
         }
+        AssertSpeltAsTheGeneralFormatterDoes(values);
+    }
+
+    private static void AssertSpeltAsTheGeneralFormatterDoes<T>(IEnumerable<T> values) where T : ISpanFormattable
+    {
         Span<char> buffer = stackalloc char[64];
         var mismatches = new List<string>();
         foreach (var value in values)
-            if (!ValueText.Spell(value, buffer).SequenceEqual(value.ToString(CultureInfo.InvariantCulture))) mismatches.Add(value.ToString(CultureInfo.InvariantCulture));
+        {
+            var expected = value.ToString(null, CultureInfo.InvariantCulture);
+            if (!ValueText.Spell(value, buffer).SequenceEqual(expected)) mismatches.Add(expected);
+        }
 
         Assert.Empty(mismatches);
     }
