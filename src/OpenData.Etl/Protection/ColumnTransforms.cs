@@ -146,8 +146,8 @@ internal sealed class RemoveTransform : IColumnTransform
 internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColumnTransform
 {
     private readonly decimal _half = grid / 2; // the centre's offset from the cell's edge, worked out once, not per value
-    private readonly long _wholeGrid = IsWhole(grid) ? (long)grid : 0;
-    private readonly long[] _divisors = Divisors(grid); // grid · 10^s for each scale s, 0 where it overflows
+    // grid · 10^s for each scale s (0 where it overflows); empty unless the grid is whole, and then [0] is the grid.
+    private readonly long[] _divisors = Divisors(grid);
 
     public string Description => $"generalise to a grid of {grid.ToString(CultureInfo.InvariantCulture)} (the coordinate's units)";
 
@@ -178,7 +178,7 @@ internal sealed class GridTransform(decimal grid, char decimalSeparator) : IColu
             var m = bits[3] < 0 ? -(long)magnitude : (long)magnitude;
             var cell = Math.DivRem(m, divisor, out var remainder);
             if (remainder < 0) cell--; // toward negative infinity, as decimal.Floor
-            return (decimal)(cell * _wholeGrid) + _half;
+            return (decimal)(cell * _divisors[0]) + _half;
         }
         return decimal.Floor(coordinate / grid) * grid + _half;
     }
