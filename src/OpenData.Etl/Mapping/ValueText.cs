@@ -76,10 +76,12 @@ public static class ValueText
     /// </summary>
     private static bool IsOnSevenDecimalGrid(double value, out long tenMillionths)
     {
+        tenMillionths = 0;
         var magnitude = Math.Abs(value);
+        if (!(magnitude >= 1e-3 && magnitude < 1e5)) return false; // NaN too
         var scaled = Math.Round(value * 1e7);
         tenMillionths = (long)scaled;
-        return magnitude >= 1e-3 && magnitude < 1e5 && scaled / 1e7 == value; // false for NaN
+        return scaled / 1e7 == value;
     }
 
     /// <summary>
