@@ -80,7 +80,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
             members = files.Any(f => f.Format is OutputFormat.Json or OutputFormat.GeoJson) ? new JsonMembers(batch.Columns, bound.FieldOffset) : null;
             foreach (var (format, name) in files)
             {
-                var stream = streams[name] = new OutputFileStream(staging.PathFor(name));
+                // SHA-1 is wanted only for the distributions' checksums in the DCAT-AP-SE metadata.
+                var stream = streams[name] = new OutputFileStream(staging.PathFor(name), withSha1: catalog is not null);
                 sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, members, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
             }
 
@@ -119,13 +120,13 @@ public sealed class PipelineRunner(TextWriter? log = null)
             members?.Dispose();
         }
         // What the writers hashed on the way out; a file without digests is read back.
-        OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name));
+        OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name), withSha1: catalog is not null);
         var digests = files.ToDictionary(f => f.Name, f => DigestsOf(f.Name), StringComparer.Ordinal);
 
         IReadOnlyList<string> metadataFiles = [];
         if (catalog is not null)
         {
-            var staged = files.Select(f => new StagedFile(Extension(f.Format), f.Name, staging.PathFor(f.Name), digests[f.Name].Bytes, digests[f.Name].Sha1)).ToList();
+            var staged = files.Select(f => new StagedFile(Extension(f.Format), f.Name, staging.PathFor(f.Name), digests[f.Name].Bytes, digests[f.Name].Sha1!)).ToList(); // with a catalog every digest has SHA-1
             var publisher = new MetadataPublisher(catalog, Time);
             var stem = pipeline.Outputs.FileStem;
             var boundingBoxWkt = mapper.Bounds?.ToWkt();

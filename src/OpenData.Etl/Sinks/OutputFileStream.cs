@@ -11,12 +11,15 @@ namespace OpenData.Etl.Sinks;
 /// server. Local disk writes into the page cache are short, so doing them inline is faster.
 /// </para>
 /// <para>
-/// Digests: the run report wants SHA-256 and the DCAT-AP-SE distribution SHA-1 of every output. Hashing the bytes
-/// on their way out spares reading a gigabyte of output back after the run, and spreads the work over the
-/// writers' threads. A file that is seeked in (no writer here does) has no digest, and is read back instead.
+/// Digests: the run report wants SHA-256 of every output, and a run that writes DCAT-AP-SE metadata also SHA-1 for
+/// each distribution's checksum. Hashing the bytes on their way out spares reading a gigabyte of output back after
+/// the run, and spreads the work over the writers' threads. SHA-1 is computed only when asked for: at about a
+/// gigabyte a second it costs as much CPU as a third of the GeoJSON encoding. A file that is seeked in (no writer
+/// here does) has no digest, and is read back instead.
 /// </para>
 /// </summary>
-internal sealed class OutputFileStream(string path) : Stream
+/// <param name="withSha1">Also compute SHA-1 (for the DCAT-AP-SE checksum).</param>
+internal sealed class OutputFileStream(string path, bool withSha1) : Stream
 {
     // A wrapper, not a FileStream subclass: FileStream routes some writes of a subclass back through its other
     // virtual Write overloads, which would hash those bytes twice.
@@ -26,7 +29,7 @@ internal sealed class OutputFileStream(string path) : Stream
     private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
 #pragma warning disable CA5350
-    private readonly IncrementalHash _sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+    private readonly IncrementalHash? _sha1 = withSha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
 #pragma warning restore CA5350
     private long _hashed;
     private long _writtenBackFrom; // where the next early writeback starts
@@ -115,13 +118,13 @@ internal sealed class OutputFileStream(string path) : Stream
             {
                 _file.Flush();
                 if (_sequential && _hashed == _file.Length)
-                    Digests = new OutputDigests(_hashed, Convert.ToHexStringLower(_sha256.GetHashAndReset()), Convert.ToHexStringLower(_sha1.GetHashAndReset()));
+                    Digests = new OutputDigests(_hashed, Convert.ToHexStringLower(_sha256.GetHashAndReset()), _sha1 is null ? null : Convert.ToHexStringLower(_sha1.GetHashAndReset()));
             }
             finally
             {
                 _file.Dispose();
                 _sha256.Dispose();
-                _sha1.Dispose();
+                _sha1?.Dispose();
             }
         }
         base.Dispose(disposing);
@@ -130,29 +133,32 @@ internal sealed class OutputFileStream(string path) : Stream
     private void Hash(ReadOnlySpan<byte> bytes)
     {
         _sha256.AppendData(bytes);
-        _sha1.AppendData(bytes);
+        _sha1?.AppendData(bytes);
         _hashed += bytes.Length;
     }
 }
 
-/// <summary>An output file's size with its SHA-256 (run report, publish check) and SHA-1 (DCAT-AP-SE checksum), both lower-case hex.</summary>
-internal sealed record OutputDigests(long Bytes, string Sha256, string Sha1)
+/// <summary>
+/// An output file's size with its SHA-256 (run report, publish check) and, when asked for, SHA-1 (DCAT-AP-SE
+/// checksum; null otherwise), both lower-case hex.
+/// </summary>
+internal sealed record OutputDigests(long Bytes, string Sha256, string? Sha1)
 {
     /// <summary>Reads a file back to hash it, for a file that was not written front to back.</summary>
-    public static OutputDigests Of(string path)
+    public static OutputDigests Of(string path, bool withSha1)
     {
         using var stream = File.OpenRead(path);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 #pragma warning disable CA5350
-        using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        using var sha1 = withSha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
 #pragma warning restore CA5350
         var buffer = new byte[1 << 16];
         int n;
         while ((n = stream.Read(buffer)) > 0)
         {
             sha256.AppendData(buffer, 0, n);
-            sha1.AppendData(buffer, 0, n);
+            sha1?.AppendData(buffer, 0, n);
         }
-        return new OutputDigests(stream.Length, Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(sha1.GetHashAndReset()));
+        return new OutputDigests(stream.Length, Convert.ToHexStringLower(sha256.GetHashAndReset()), sha1 is null ? null : Convert.ToHexStringLower(sha1.GetHashAndReset()));
     }
 }

@@ -13,7 +13,7 @@ public sealed class OutputFileStreamTests
     {
         using var dir = new TempDir();
         var path = dir.File("out.bin");
-        var stream = new OutputFileStream(path);
+        var stream = new OutputFileStream(path, withSha1: true);
         var big = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray(); // larger than the 64 KiB buffer
         stream.Write(Encoding.UTF8.GetBytes("åäö;"));
         stream.Write(big, 7, 100_000);
@@ -29,7 +29,21 @@ public sealed class OutputFileStreamTests
 #pragma warning disable CA5350
         Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(bytes)), digests.Sha1);
 #pragma warning restore CA5350
-        Assert.Equal(digests, OutputDigests.Of(path));
+        Assert.Equal(digests, OutputDigests.Of(path, withSha1: true));
+    }
+
+    [Fact]
+    public void Without_metadata_to_write_no_SHA1_is_computed()
+    {
+        using var dir = new TempDir();
+        var path = dir.File("out.bin");
+        var stream = new OutputFileStream(path, withSha1: false);
+        stream.Write("åäö"u8);
+        stream.Dispose();
+
+        Assert.Null(stream.Digests!.Sha1);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("åäö"u8)), stream.Digests.Sha256);
+        Assert.Equal(stream.Digests, OutputDigests.Of(path, withSha1: false));
     }
 
     [Fact]
@@ -40,7 +54,7 @@ public sealed class OutputFileStreamTests
         using var dir = new TempDir();
         var path = dir.File("out.bin");
         var expected = new MemoryStream();
-        using (var stream = new OutputFileStream(path))
+        using (var stream = new OutputFileStream(path, withSha1: false))
         {
             var random = new Random(8);
             while (expected.Length < 20 << 20)
@@ -62,13 +76,13 @@ public sealed class OutputFileStreamTests
     {
         using var dir = new TempDir();
         var path = dir.File("out.bin");
-        var stream = new OutputFileStream(path);
+        var stream = new OutputFileStream(path, withSha1: true);
         stream.Write("0123456789"u8);
         stream.Seek(2, SeekOrigin.Begin);
         stream.Write("ab"u8);
         stream.Dispose();
 
         Assert.Null(stream.Digests);
-        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("01ab456789"u8)), OutputDigests.Of(path).Sha256);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData("01ab456789"u8)), OutputDigests.Of(path, withSha1: true).Sha256);
     }
 }
