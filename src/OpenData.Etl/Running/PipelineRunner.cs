@@ -126,7 +126,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         IReadOnlyList<string> metadataFiles = [];
         if (catalog is not null)
         {
-            var staged = files.Select(f => new StagedFile(Extension(f.Format), f.Name, staging.PathFor(f.Name), digests[f.Name].Bytes, digests[f.Name].Sha1!)).ToList(); // with a catalog every digest has SHA-1
+            var staged = files.Select(f => new StagedFile(Extension(f.Format), f.Name, staging.PathFor(f.Name), digests[f.Name].Bytes,
+                digests[f.Name].Sha1 ?? throw new System.Diagnostics.UnreachableException("with a catalog every output is hashed with SHA-1"))).ToList();
             var publisher = new MetadataPublisher(catalog, Time);
             var stem = pipeline.Outputs.FileStem;
             var boundingBoxWkt = mapper.Bounds?.ToWkt();
