@@ -16,7 +16,7 @@ internal static class ValidateCommand
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to check, or a folder: every pipeline in it." };
+        var pipelineArgument = new Argument<string>("pipeline") { Description = "The pipeline file (YAML) to check, a catalog.yaml, or a folder: every pipeline in it." };
         var format = new Option<string>("--format") { Description = "text (file(line,col): error CODE: message on stderr) or json (one document on stdout).", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "json");
         var sample = new Option<int>("--sample") { Description = "Also push the first N rows through every step (protection, mapping, validation, personal-data scan) without publishing." };
@@ -43,7 +43,7 @@ internal static class ValidateCommand
                 foreach (var verdict in verdicts)
                 {
                     foreach (var d in verdict.Diagnostics) await stderr.WriteLineAsync(d.ToString()).ConfigureAwait(false);
-                    var sampled = verdict.RowsSampled is { } n ? $" ({n:N0} rows sampled)" : "";
+                    var sampled = verdict.RowsSampled is { } n ? $" ({n:N0} {(n == 1 ? "row" : "rows")} sampled)" : "";
                     if (verdict.ExitCode == ExitCodes.Success) await stdout.WriteLineAsync($"{verdict.File}: ok{sampled}").ConfigureAwait(false);
                 }
             }
@@ -56,6 +56,12 @@ internal static class ValidateCommand
     {
         try
         {
+            if (CatalogConfigLoader.IsCatalogFile(file))
+            {
+                // Named on its own, the catalog configuration is checked as such (a folder's pipelines check it through their 'dataset:').
+                CatalogConfigLoader.Load(file, file);
+                return new FileVerdict(file, ExitCodes.Success, [], null);
+            }
             var pipeline = PipelineLoader.Load(file);
             if (sampleRows == 0)
             {

@@ -22,6 +22,7 @@ public static class Codes
     public const string InvalidValue = "ODE0104";
     public const string PipelineTooLarge = "ODE0105";
     public const string FileNotFound = "ODE0106";
+    public const string NotAPipeline = "ODE0107";
 
     public const string UnclassifiedColumn = "ODE0201";
     public const string ClassifiedColumnMissing = "ODE0202";

@@ -13,6 +13,9 @@ public static partial class CatalogConfigLoader
 {
     public const string DefaultFileName = "catalog.yaml";
 
+    /// <summary>Whether <paramref name="path"/> names a catalog configuration: by its name, as in a folder of pipelines.</summary>
+    public static bool IsCatalogFile(string path) => Path.GetFileName(path).Equals(DefaultFileName, StringComparison.OrdinalIgnoreCase);
+
     private static readonly string[] TopKeys = ["publisher", "catalog", "contact-point"];
     private static readonly string[] PublisherKeys = ["organisation-number", "name", "type"];
     private static readonly string[] CatalogKeys = ["title", "description", "homepage", "base-iri", "output"];

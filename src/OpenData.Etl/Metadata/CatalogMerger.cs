@@ -15,7 +15,7 @@ public static class CatalogMerger
     /// <summary>The pipeline files of a folder, in name order; the catalog configuration is not one of them.</summary>
     public static IReadOnlyList<string> PipelineFiles(string folder) =>
         [.. Directory.GetFiles(folder, "*.yaml").Concat(Directory.GetFiles(folder, "*.yml"))
-            .Where(f => !Path.GetFileName(f).Equals(CatalogConfigLoader.DefaultFileName, StringComparison.OrdinalIgnoreCase))
+            .Where(f => !CatalogConfigLoader.IsCatalogFile(f))
             .Order(StringComparer.Ordinal)];
 
     /// <summary>

@@ -41,6 +41,11 @@ public static class PipelineLoader
         var display = path;
         if (!File.Exists(path))
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.FileNotFound, "pipeline file not found.", new TextLocation(display)));
+        // Read as a pipeline it would fail with a list of unknown and missing keys, which says nothing useful.
+        if (Metadata.CatalogConfigLoader.IsCatalogFile(path))
+            throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.NotAPipeline,
+                $"{Metadata.CatalogConfigLoader.DefaultFileName} is the catalog configuration that the pipelines beside it share, not a pipeline: give a pipeline file, or the folder ('odetl run FOLDER' runs every pipeline in it, then writes the catalog). 'odetl validate' checks it.",
+                new TextLocation(display)));
         if (new FileInfo(path).Length > MaxFileBytes)
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.PipelineTooLarge,
                 $"pipeline file is larger than {MaxFileBytes / 1024} KiB; pipeline files are configuration, not data.", new TextLocation(display)));

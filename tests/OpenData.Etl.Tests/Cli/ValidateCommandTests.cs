@@ -56,8 +56,29 @@ public sealed class ValidateCommandTests
 
         var firstRowOnly = await Odetl.RunAsync("validate", pipeline, "--sample", "1");
         Assert.True(firstRowOnly.ExitCode == ExitCodes.Success, firstRowOnly.All);
-        Assert.Contains("ok (1 rows sampled)", firstRowOnly.Stdout, StringComparison.Ordinal);
+        Assert.Contains("ok (1 row sampled)", firstRowOnly.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(dir.File("out")));
+    }
+
+    [Fact]
+    public async Task A_catalog_configuration_named_on_its_own_is_checked_as_one_and_is_not_run_as_a_pipeline()
+    {
+        var shipped = Repo.PathOf("pipelines/catalog.yaml");
+        var valid = await Odetl.RunAsync("validate", shipped);
+        Assert.True(valid.ExitCode == ExitCodes.Success, valid.All);
+        Assert.Contains("catalog.yaml: ok", valid.Stdout, StringComparison.Ordinal);
+
+        using var dir = new TempDir();
+        var broken = dir.File("catalog.yaml");
+        File.WriteAllText(broken, File.ReadAllText(shipped).Replace("publisher:", "publsher:", StringComparison.Ordinal));
+        var invalid = await Odetl.RunAsync("validate", broken);
+        Assert.Equal(ExitCodes.ConfigurationError, invalid.ExitCode);
+        Assert.Matches(@"catalog\.yaml\(\d+,\d+\): error ODE0101: .*'publsher'", invalid.Stderr);
+
+        var run = await Odetl.RunAsync("run", shipped);
+        Assert.Equal(ExitCodes.ConfigurationError, run.ExitCode);
+        Assert.Contains("error ODE0107", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("ODE0101", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
