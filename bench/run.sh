@@ -2,7 +2,8 @@
 # Benchmark, not a test: odetl side by side with DuckDB and GDAL on the same generated export, in the same run.
 #
 #   bench/run.sh [ROWS]      (default 1000000; BENCH_ONLY="a b c d" picks cases; BENCH_BUILD=jit times the .NET
-#                             build instead of the native executable)
+#                             build instead of the native executable; BENCH_REPEAT=N runs each case N times,
+#                             default 3 up to 2M rows and 1 above)
 #
 #   (a) CSV -> Parquet only:        odetl bench/pipelines/convert.yaml  vs  DuckDB COPY (SELECT * FROM read_csv(...)) TO parquet
 #   (b) CSV -> GeoJSON, reprojected: odetl bench/pipelines/geojson.yaml  vs  ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 -lco RFC7946=YES
@@ -15,10 +16,14 @@
 # same rows, written by the generator beforehand and not timed. Peers: gdal-bin and GNU time from Debian, and clang for odetl's native build
 # (installed here if missing), DuckDB through DuckDB.NET from NuGet in the small bench/OpenData.Etl.Bench runner
 # (the duckdb CLI is not packaged in Debian). Wall time, CPU time (user + system) and peak RSS come from GNU time -v.
+# Each case runs BENCH_REPEAT times, odetl and its peer one after the other in each round, and the table gives the
+# medians: on a shared machine the speed of both drifts by a tenth or more within minutes, and one pair of runs can
+# land in different spells. The ratio of each round is printed under the table, so no round is hidden.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 rows=${1:-1000000}
+repeat=${BENCH_REPEAT:-$([ "$rows" -le 2000000 ] && echo 3 || echo 1)}
 only=${BENCH_ONLY:-a b c d}
 data="$here/data"
 results="$data/results-$rows"
@@ -59,17 +64,36 @@ fi
 ln -sf "export-$rows.csv" "$data/export.csv"   # the bench pipelines read ../data/export.csv
 echo "input: $rows rows, $(du -h "$export_csv" | cut -f1) (peer copy $(du -h "$peer_csv" | cut -f1))" >&2
 
-measure() { # label command...  -> results/label.{wall,cpu,rss}
+measure() { # label command...  -> one line "wall cpu rss" appended to results/label.runs
   local label=$1; shift
   sync
   /usr/bin/time -v "$@" > "$results/$label.out" 2> "$results/$label.time" || { cat "$results/$label.time" >&2; exit 1; }
   awk -F': ' '
     /Elapsed \(wall clock\)/ { n = split($2, p, ":"); w = (n == 3) ? p[1]*3600 + p[2]*60 + p[3] : p[1]*60 + p[2] }
     /User time/ { u = $2 } /System time/ { s = $2 } /Maximum resident set size/ { r = $2 }
-    END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$results/$label.time" > "$results/$label.m"
+    END { printf "%.2f %.2f %.0f\n", w, u + s, r / 1024 }' "$results/$label.time" >> "$results/$label.runs"
+}
+
+median() { # label -> results/label.m: "wall cpu rss", each the median of its column over this time's runs
+  [ -s "$results/$1.runs" ] && [ "$results/$1.runs" -nt "$results/.started" ] || return 0
+  local m=()
+  for col in 1 2 3; do
+    m+=("$(cut -d' ' -f"$col" "$results/$1.runs" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')")
+  done
+  printf "%.2f %.2f %.0f\n" "${m[@]}" > "$results/$1.m"
 }
 
 rm -rf "$here/out"
+touch "$results/.started"   # rows of cases not run this time are marked as earlier figures
+for case in $only; do
+  case $case in
+    a) rm -f "$results"/odetl-parquet.runs "$results"/duckdb-parquet.runs ;;
+    b) rm -f "$results"/odetl-geojson.runs "$results"/ogr2ogr-geojson.runs ;;
+    c) rm -f "$results"/odetl-full.runs ;;
+    d) rm -f "$results"/odetl-validate.runs ;;
+  esac
+done
+for round in $(seq "$repeat"); do
 for case in $only; do
   case $case in
     a)
@@ -88,20 +112,24 @@ for case in $only; do
     d) measure odetl-validate "${odetl[@]}" validate "$root/pipelines/livsmedelskontroller.yaml" ;;
   esac
 done
+done
+for label in duckdb-parquet ogr2ogr-geojson odetl-parquet odetl-geojson odetl-full odetl-validate; do median "$label"; done
 
+earlier=""
 row() { # label peer-label goal
   [ -s "$results/$1.m" ] || return 0
   read -r w c r < "$results/$1.m"
-  local ratio="" goal=""
+  local ratio="" goal="" name=$1
+  if [ "$results/$1.m" -ot "$results/.started" ]; then name="$1*"; earlier=1; fi
   if [ -n "$2" ] && [ -s "$results/$2.m" ]; then
     read -r pw _ _ < "$results/$2.m"
     ratio=$(awk -v a="$w" -v b="$pw" 'BEGIN { printf "%.2fx %s", a / b, "'"$2"'" }')
     goal=$3
   fi
-  printf "| %-16s | %8s | %8s | %8s | %-24s | %-6s |\n" "$1" "$w" "$c" "$r" "$ratio" "$goal"
+  printf "| %-16s | %8s | %8s | %8s | %-24s | %-6s |\n" "$name" "$w" "$c" "$r" "$ratio" "$goal"
 }
 echo
-echo "$rows rows, $(nproc) cores, odetl ${BENCH_BUILD:-native} build, $(date -u +%Y-%m-%d)"
+echo "$rows rows, $(nproc) cores, odetl ${BENCH_BUILD:-native} build, $(date -u +%Y-%m-%d), median of $repeat run(s) each"
 echo "| run              | wall (s) | CPU (s)  | RSS (MB) | odetl wall / peer wall   | goal   |"
 echo "|------------------|----------|----------|----------|--------------------------|--------|"
 row duckdb-parquet "" ""
@@ -110,6 +138,15 @@ row odetl-parquet duckdb-parquet "<= 1.0"
 row odetl-geojson ogr2ogr-geojson "<= 0.25"
 row odetl-full duckdb-parquet "<= 2.5"
 row odetl-validate "" ""
+[ -z "$earlier" ] || echo "* not run this time: the figures of an earlier run (BENCH_ONLY picks the cases)"
+
+rounds() { # label peer-label: the ratio in each round, in the order they ran (when both ran in every round)
+  [ "$results/$1.runs" -nt "$results/.started" ] && [ "$results/$2.runs" -nt "$results/.started" ] || return 0
+  [ "$(wc -l < "$results/$1.runs")" -eq "$(wc -l < "$results/$2.runs")" ] || return 0
+  printf "%s / %s by round: %s\n" "$1" "$2" "$(paste -d' ' "$results/$1.runs" "$results/$2.runs" | awk '{ printf "%.2fx ", $1 / $4 }')"
+}
+by_round=$(rounds odetl-parquet duckdb-parquet; rounds odetl-geojson ogr2ogr-geojson; rounds odetl-full duckdb-parquet)
+[ -z "$by_round" ] || printf "\n%s\n" "$by_round"
 
 # Memory at two sizes: the goal compares the full pipeline's peak RSS at 10M rows with that at 1M rows, so once
 # both runs exist (bench/run.sh and BENCH_ONLY=c bench/run.sh 10000000) their ratio is printed too.
