@@ -36,7 +36,8 @@ public sealed class NativeBuildTests(NativeBuild native, NativeBuildTests.BenchC
         { "preview pipelines/livsmedelskontroller-excel.yaml", 0 },
         { "scan testdata/livsmedel/export.csv --init {out}/new.yaml", 0 },
         { "metadata validate ../shared/dcat-ap-se/rekommenderat.rdf", 3 }, // DIGG's example breaks three rules
-        { "validate pipelines/catalog.yaml", 2 },
+        { "validate pipelines/catalog.yaml", 0 }, // checked as the catalog configuration
+        { "run pipelines/catalog.yaml", 2 }, // not a pipeline: ODE0107
         { "--help", 0 },
     };
 
