@@ -24,6 +24,8 @@ namespace OpenData.Etl.Running;
 /// </summary>
 internal sealed class StagingArea : IDisposable
 {
+    /// <summary>Inside the staging folder; output names never start with a dot, so no staged file can have this name.</summary>
+    private const string ReplacedFolder = ".replaced";
     private readonly FileStream _lock;
     private readonly string _journal;
     private bool _committed; // the journal is in place and some moves may not have happened yet
@@ -91,9 +93,10 @@ internal sealed class StagingArea : IDisposable
             File.Move(pending, _journal, overwrite: true);
             _committed = true;
 
-            RollForward(names);
+            RollForward(names, keepReplaced: true);
             File.Delete(_journal);
             _committed = false;
+            ReleaseReplaced();
             return [.. facts.Select(f => (f.name, Path.Combine(TargetDirectory, f.name), f.Length, f.Hash))];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -142,12 +145,43 @@ internal sealed class StagingArea : IDisposable
     }
 
     /// <summary>Moves each listed file still in the staging folder; files already moved are skipped, so it can be repeated.</summary>
-    private void RollForward(IEnumerable<string> names)
+    /// <param name="keepReplaced">Give each file about to be replaced a second name in the staging folder first (see <see cref="ReleaseReplaced"/>).</param>
+    private void RollForward(IEnumerable<string> names, bool keepReplaced = false)
     {
+        var replaced = Path.Combine(Directory, ReplacedFolder);
         foreach (var name in names)
         {
             var staged = Path.Combine(Directory, name);
-            if (File.Exists(staged)) File.Move(staged, Path.Combine(TargetDirectory, name), overwrite: true);
+            if (!File.Exists(staged)) continue;
+            var final = Path.Combine(TargetDirectory, name);
+            if (keepReplaced && File.Exists(final))
+            {
+                System.IO.Directory.CreateDirectory(replaced);
+                HardLink.TryCreate(final, Path.Combine(replaced, name)); // where it cannot, the rename frees the file itself
+            }
+            File.Move(staged, final, overwrite: true);
+        }
+    }
+
+    /// <summary>
+    /// Frees the files the publish replaced, side by side. A rename over a file's last name makes the kernel free
+    /// its cached pages inside the rename: 0.1–0.2 s per few hundred megabytes, one file after another, while the
+    /// output folder holds new files beside old ones (0.5 s for the benchmark's gigabyte). Kept alive by a second
+    /// name in the staging folder, a file is replaced in microseconds, and freed here once all are in place.
+    /// Best effort: whatever is left goes with the staging folder.
+    /// </summary>
+    private void ReleaseReplaced()
+    {
+        var replaced = Path.Combine(Directory, ReplacedFolder);
+        if (!System.IO.Directory.Exists(replaced)) return;
+        try
+        {
+            Parallel.ForEach(System.IO.Directory.GetFiles(replaced), File.Delete);
+            System.IO.Directory.Delete(replaced);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException
+            || (e is AggregateException all && all.InnerExceptions.All(x => x is IOException or UnauthorizedAccessException)))
+        {
         }
     }
 

@@ -149,6 +149,44 @@ public sealed class SafePublishingTests
     }
 
     [Fact]
+    public void Republishing_replaces_every_file_and_frees_the_replaced_ones_without_leaving_a_second_name()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir.File("out"));
+        File.WriteAllText(dir.File("out", "a.csv"), "old a");
+        File.WriteAllText(dir.File("out", "b.csv"), "old b");
+        using var reader = new StreamReader(dir.File("out", "a.csv")); // a consumer still reading the old version
+
+        string[] names = ["a.csv", "b.csv", "c.csv"];
+        using (var staging = new StagingArea(dir.File("out")))
+        {
+            foreach (var name in names) File.WriteAllText(staging.PathFor(name), $"new {name[0]}");
+            staging.Publish(names);
+            Assert.Empty(Directory.GetFileSystemEntries(staging.Directory)); // no second name of a replaced file is left
+        }
+
+        Assert.Equal(["new a", "new b", "new c"], names.Select(n => File.ReadAllText(dir.File("out", n))));
+        Assert.Equal("old a", reader.ReadToEnd());
+        Assert.False(Directory.Exists(dir.File(".out.staging")));
+    }
+
+    [Fact]
+    public void A_hard_link_is_a_second_name_of_the_same_file_where_the_platform_has_them()
+    {
+        using var dir = new TempDir();
+        File.WriteAllText(dir.File("a"), "one");
+
+        var linked = HardLink.TryCreate(dir.File("a"), dir.File("second name"));
+
+        Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), linked);
+        if (!linked) return;
+        File.AppendAllText(dir.File("a"), " file");
+        Assert.Equal("one file", File.ReadAllText(dir.File("second name")));
+        Assert.False(HardLink.TryCreate(dir.File("a"), dir.File("second name"))); // the name is taken
+        Assert.False(HardLink.TryCreate(dir.File("missing"), dir.File("third")));
+    }
+
+    [Fact]
     public void A_run_killed_before_its_commit_point_is_rolled_back_without_touching_the_outputs()
     {
         using var dir = new TempDir();
