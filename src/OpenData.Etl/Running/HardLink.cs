@@ -25,7 +25,7 @@ internal static class HardLink
     private static byte[] CString(string path) => System.Text.Encoding.UTF8.GetBytes(path + '\0');
 
 #pragma warning disable SYSLIB1054 // LibraryImport generates unsafe code, which this project does not allow; the call is rare
-    [DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    [DllImport("libc", EntryPoint = "link")]
     private static extern int Link(byte[] existing, byte[] link);
 #pragma warning restore SYSLIB1054
 }
