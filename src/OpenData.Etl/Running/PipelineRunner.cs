@@ -52,6 +52,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
         var startTicks = Time.GetTimestamp();
         // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
         var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
+        var withSha1 = catalog is not null; // SHA-1 is wanted only for the distributions' checksums in the metadata
         using var prepared = PipelineValidator.Prepare(pipeline);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
         var inputs = RunReport.InputsOfAsync(pipeline, facts.Length, facts.Sha256Hashing);
@@ -80,8 +81,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             members = files.Any(f => f.Format is OutputFormat.Json or OutputFormat.GeoJson) ? new JsonMembers(batch.Columns, bound.FieldOffset) : null;
             foreach (var (format, name) in files)
             {
-                // SHA-1 is wanted only for the distributions' checksums in the DCAT-AP-SE metadata.
-                var stream = streams[name] = new OutputFileStream(staging.PathFor(name), withSha1: catalog is not null);
+                var stream = streams[name] = new OutputFileStream(staging.PathFor(name), withSha1);
                 sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, members, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
             }
 
@@ -120,7 +120,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             members?.Dispose();
         }
         // What the writers hashed on the way out; a file without digests is read back.
-        OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name), withSha1: catalog is not null);
+        OutputDigests DigestsOf(string name) => streams[name].Digests ?? OutputDigests.Of(staging.PathFor(name), withSha1);
         var digests = files.ToDictionary(f => f.Name, f => DigestsOf(f.Name), StringComparer.Ordinal);
 
         IReadOnlyList<string> metadataFiles = [];

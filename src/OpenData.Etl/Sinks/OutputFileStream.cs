@@ -26,12 +26,7 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
     private const int BufferSize = 1 << 16;
     private const long WritebackStride = 8 << 20; // bytes between early writebacks (EarlyWriteback)
     private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
-    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
-#pragma warning disable CA5350
-    private readonly IncrementalHash? _sha1 = withSha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
-#pragma warning restore CA5350
-    private long _hashed;
+    private readonly OutputHashes _hashes = new(withSha1);
     private long _writtenBackFrom; // where the next early writeback starts
     private bool _sequential = true;
     private bool _finished;
@@ -61,10 +56,10 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
     {
         Hash(buffer);
         _file.Write(buffer);
-        if (_hashed - _writtenBackFrom >= WritebackStride)
+        if (_hashes.Bytes - _writtenBackFrom >= WritebackStride)
         {
             EarlyWriteback.Start(_file.SafeFileHandle, _writtenBackFrom);
-            _writtenBackFrom = Math.Max(0, _hashed - BufferSize); // the buffer's bytes may not have reached the kernel yet
+            _writtenBackFrom = Math.Max(0, _hashes.Bytes - BufferSize); // the buffer's bytes may not have reached the kernel yet
         }
     }
 
@@ -117,14 +112,12 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
             try
             {
                 _file.Flush();
-                if (_sequential && _hashed == _file.Length)
-                    Digests = new OutputDigests(_hashed, Convert.ToHexStringLower(_sha256.GetHashAndReset()), _sha1 is null ? null : Convert.ToHexStringLower(_sha1.GetHashAndReset()));
+                if (_sequential && _hashes.Bytes == _file.Length) Digests = _hashes.Finish();
             }
             finally
             {
                 _file.Dispose();
-                _sha256.Dispose();
-                _sha1?.Dispose();
+                _hashes.Dispose();
             }
         }
         base.Dispose(disposing);
@@ -132,9 +125,7 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
 
     private void Hash(ReadOnlySpan<byte> bytes)
     {
-        _sha256.AppendData(bytes);
-        _sha1?.AppendData(bytes);
-        _hashed += bytes.Length;
+        _hashes.Append(bytes);
     }
 }
 
@@ -148,17 +139,41 @@ internal sealed record OutputDigests(long Bytes, string Sha256, string? Sha1)
     public static OutputDigests Of(string path, bool withSha1)
     {
         using var stream = File.OpenRead(path);
-        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-#pragma warning disable CA5350
-        using var sha1 = withSha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
-#pragma warning restore CA5350
+        using var hashes = new OutputHashes(withSha1);
         var buffer = new byte[1 << 16];
         int n;
-        while ((n = stream.Read(buffer)) > 0)
-        {
-            sha256.AppendData(buffer, 0, n);
-            sha1?.AppendData(buffer, 0, n);
-        }
-        return new OutputDigests(stream.Length, Convert.ToHexStringLower(sha256.GetHashAndReset()), sha1 is null ? null : Convert.ToHexStringLower(sha1.GetHashAndReset()));
+        while ((n = stream.Read(buffer)) > 0) hashes.Append(buffer.AsSpan(0, n));
+        return hashes.Finish();
     }
+}
+
+/// <summary>An output's digests, taken as its bytes go by: SHA-256, and SHA-1 when asked for.</summary>
+internal sealed class OutputHashes(bool withSha1) : IDisposable
+{
+    private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    // SHA-1 is what DCAT-AP-SE allows for spdx:checksum; it identifies content here, it does not protect it.
+#pragma warning disable CA5350
+    private readonly IncrementalHash? _sha1 = withSha1 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA1) : null;
+#pragma warning restore CA5350
+
+    /// <summary>Bytes hashed so far.</summary>
+    public long Bytes { get; private set; }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        _sha256.AppendData(bytes);
+        _sha1?.AppendData(bytes);
+        Bytes += bytes.Length;
+    }
+
+    /// <summary>The digests of everything appended.</summary>
+    public OutputDigests Finish() => new(Bytes, Hex(_sha256), _sha1 is null ? null : Hex(_sha1));
+
+    public void Dispose()
+    {
+        _sha256.Dispose();
+        _sha1?.Dispose();
+    }
+
+    private static string Hex(IncrementalHash hash) => Convert.ToHexStringLower(hash.GetHashAndReset());
 }
