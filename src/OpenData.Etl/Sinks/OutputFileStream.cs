@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace OpenData.Etl.Sinks;
 
@@ -17,48 +18,74 @@ namespace OpenData.Etl.Sinks;
 /// gigabyte a second it costs as much CPU as a third of the GeoJSON encoding. A file that is seeked in (no writer
 /// here does) has no digest, and is read back instead.
 /// </para>
+/// <para>
+/// Direct I/O: written front to back, the file goes past the page cache where Linux allows it
+/// (<see cref="DirectFileWriter"/>, which says why); a seek turns it into an ordinary buffered file from there on.
+/// </para>
 /// </summary>
-/// <param name="withSha1">Also compute SHA-1 (for the DCAT-AP-SE checksum).</param>
-internal sealed class OutputFileStream(string path, bool withSha1) : Stream
+internal sealed class OutputFileStream : Stream
 {
     // A wrapper, not a FileStream subclass: FileStream routes some writes of a subclass back through its other
     // virtual Write overloads, which would hash those bytes twice.
     private const int BufferSize = 1 << 16;
     private const long WritebackStride = 8 << 20; // bytes between early writebacks (EarlyWriteback)
-    private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize);
-    private readonly OutputHashes _hashes = new(withSha1);
+    private readonly SafeFileHandle _handle;
+    private readonly OutputHashes _hashes;
+    // Direct I/O (DirectFileWriter) while the file is written front to back where the file system allows it; a
+    // FileStream through the page cache otherwise, and from the first seek on.
+    private DirectFileWriter? _direct;
+    private FileStream? _file;
     private long _writtenBackFrom; // where the next early writeback starts
     private bool _sequential = true;
     private bool _finished;
 
+    /// <param name="withSha1">Also compute SHA-1 (for the DCAT-AP-SE checksum).</param>
+    /// <param name="direct">Try direct I/O (tests turn it off to exercise the page-cache path).</param>
+    public OutputFileStream(string path, bool withSha1, bool direct = true)
+    {
+        _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        _hashes = new OutputHashes(withSha1);
+        _direct = direct ? DirectFileWriter.TryStart(_handle) : null;
+        if (_direct is null) _file = new FileStream(_handle, FileAccess.Write, BufferSize);
+    }
+
     /// <summary>Size and digests of everything written, once the stream is disposed; null if it was not written front to back.</summary>
     public OutputDigests? Digests { get; private set; }
 
+    /// <summary>Whether the file is being written past the page cache (see <see cref="DirectFileWriter"/>).</summary>
+    internal bool IsDirect => _direct is { IsDirect: true };
+
     public override bool CanRead => false;
 
-    public override bool CanSeek => _file.CanSeek;
+    public override bool CanSeek => true;
 
-    public override bool CanWrite => _file.CanWrite;
+    public override bool CanWrite => !_finished;
 
-    public override long Length => _file.Length;
+    public override long Length => _direct?.Position ?? _file!.Length;
 
     public override long Position
     {
-        get => _file.Position;
+        get => _direct?.Position ?? _file!.Position;
         set
         {
-            if (value != _file.Position) _sequential = false;
-            _file.Position = value;
+            if (value == Position) return;
+            _sequential = false;
+            Buffered().Position = value;
         }
     }
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        Hash(buffer);
-        _file.Write(buffer);
+        _hashes.Append(buffer);
+        if (_direct is not null)
+        {
+            _direct.Write(buffer);
+            return;
+        }
+        _file!.Write(buffer);
         if (_hashes.Bytes - _writtenBackFrom >= WritebackStride)
         {
-            EarlyWriteback.Start(_file.SafeFileHandle, _writtenBackFrom);
+            EarlyWriteback.Start(_handle, _writtenBackFrom);
             _writtenBackFrom = Math.Max(0, _hashes.Bytes - BufferSize); // the buffer's bytes may not have reached the kernel yet
         }
     }
@@ -81,7 +108,11 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
         return Task.CompletedTask;
     }
 
-    public override void Flush() => _file.Flush();
+    /// <summary>
+    /// Hands the buffered bytes on, except in direct mode: there only whole buffers can be written until the end,
+    /// and nothing waits for an output before it is complete (publishing forces every file to disk itself).
+    /// </summary>
+    public override void Flush() => _file?.Flush();
 
     public override Task FlushAsync(CancellationToken cancellationToken)
     {
@@ -95,13 +126,25 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
     public override long Seek(long offset, SeekOrigin origin)
     {
         _sequential = false;
-        return _file.Seek(offset, origin);
+        return Buffered().Seek(offset, origin);
     }
 
     public override void SetLength(long value)
     {
         _sequential = false;
-        _file.SetLength(value);
+        Buffered().SetLength(value);
+    }
+
+    /// <summary>The file as a FileStream at the end of what was written, leaving direct I/O for good.</summary>
+    private FileStream Buffered()
+    {
+        if (_direct is { } direct)
+        {
+            direct.Finish();
+            _direct = null;
+            _file = new FileStream(_handle, FileAccess.Write, BufferSize) { Position = direct.Position };
+        }
+        return _file!;
     }
 
     protected override void Dispose(bool disposing)
@@ -111,21 +154,18 @@ internal sealed class OutputFileStream(string path, bool withSha1) : Stream
             _finished = true;
             try
             {
-                _file.Flush();
-                if (_sequential && _hashes.Bytes == _file.Length) Digests = _hashes.Finish();
+                _direct?.Finish();
+                _file?.Flush();
+                if (_sequential && _hashes.Bytes == Length) Digests = _hashes.Finish();
             }
             finally
             {
-                _file.Dispose();
+                _file?.Dispose();
+                _handle.Dispose();
                 _hashes.Dispose();
             }
         }
         base.Dispose(disposing);
-    }
-
-    private void Hash(ReadOnlySpan<byte> bytes)
-    {
-        _hashes.Append(bytes);
     }
 }
 
