@@ -1,3 +1,5 @@
+using OpenData.Etl.Data;
+
 namespace OpenData.Etl.Mapping;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace OpenData.Etl.Mapping;
 /// </summary>
 internal sealed class HashTable(int slots)
 {
-    private readonly UInt128[] _slots = new UInt128[slots];
+    private readonly UInt128[] _slots = TouchedArray.Of<UInt128>(slots);
     private readonly int _limit = (int)((long)slots * 7 / 10);
     private int _count;
 

@@ -54,7 +54,7 @@ internal sealed class DefinitionLevels(int capacity)
 /// </summary>
 internal sealed class StringBuffer(DataField field, int capacity) : ParquetColumnBuffer
 {
-    private readonly ReadOnlyMemory<char>[] _values = new ReadOnlyMemory<char>[capacity];
+    private readonly ReadOnlyMemory<char>[] _values = TouchedArray.Of<ReadOnlyMemory<char>>(capacity);
     private readonly DefinitionLevels _levels = new(capacity);
     private readonly TextArena _arena = new();
 
@@ -215,7 +215,7 @@ internal sealed class ListBuffer(ListField field, int capacity) : ParquetColumnB
 /// </summary>
 internal sealed class GrowingArray<T>(int capacity)
 {
-    private T[] _items = new T[capacity];
+    private T[] _items = TouchedArray.Of<T>(capacity);
     private int _count;
 
     public ReadOnlyMemory<T> Written => _items.AsMemory(0, _count);
@@ -240,7 +240,12 @@ internal sealed class GrowingArray<T>(int capacity)
         _count = 0;
     }
 
-    private void Grow(int more) => Array.Resize(ref _items, Math.Max(_items.Length * 2, _count + more));
+    private void Grow(int more)
+    {
+        var items = TouchedArray.Of<T>(Math.Max(_items.Length * 2, _count + more));
+        _items.AsSpan(0, _count).CopyTo(items);
+        _items = items;
+    }
 }
 
 /// <summary>
@@ -251,7 +256,7 @@ internal sealed class WkbPointBuffer(DataField field, int capacity, GeoBoundsBui
 {
     private const int PointBytes = 21;
     private readonly byte[] _bytes = new byte[capacity * PointBytes];
-    private readonly ReadOnlyMemory<byte>[] _values = new ReadOnlyMemory<byte>[capacity];
+    private readonly ReadOnlyMemory<byte>[] _values = TouchedArray.Of<ReadOnlyMemory<byte>>(capacity);
     private readonly DefinitionLevels _levels = new(capacity);
 
     public void Append(PointColumn points, int from, int count, int at)
