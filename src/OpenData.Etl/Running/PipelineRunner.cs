@@ -96,19 +96,20 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 // After the first bad row nothing will be published, so writing further rows is wasted work,
                 // unless bad rows are skipped: they are already left out of the batch.
                 publish: () => errors.Count == 0 || pipeline.Source.OnBadRow == BadRowPolicy.Skip,
-                write: async (filled, token) =>
+                dispatch: filled =>
                 {
                     // Scanned here, before any writer sees the batch, while the reading thread fills the next one.
                     // Once personal data is found nothing will be published, so nothing more is written.
                     mapper.ScanForPersonalData(filled);
-                    if (findings.Any) return;
+                    if (findings.Any) return false;
                     members?.Start(filled);
-                    await WriteToAllAsync(sinks, filled, token).ConfigureAwait(false);
                     temporal?.Observe(filled);
                     sample.Observe(filled);
                     written += filled.Count;
                     Progress?.Report(new RunProgress(mapper.RowsRead, written, prepared.File?.BytesRead ?? 0, facts.Length, Time.GetElapsedTime(startTicks)));
+                    return true;
                 },
+                writers: [.. sinks.Select(sink => (Func<ColumnBatch, CancellationToken, ValueTask>)sink.WriteAsync)],
                 cancellationToken).ConfigureAwait(false);
 
             BadRowPolicyCheck.Apply(pipeline.Source, errors, findings, mapper.RowsRead, written, mapper.RowsRejected, mapper.StoppedEarly, sourceName, log);
@@ -156,15 +157,6 @@ public sealed class PipelineRunner(TextWriter? log = null)
             Statistics = AggregateOutputs.Figures(source),
         };
     }
-
-    /// <summary>
-    /// Every format encodes the batch at the same time: the encoders share nothing but the (read-only) batch, each
-    /// still sees the batches in order, and the work spreads over the cores the reading thread leaves free.
-    /// </summary>
-    private static Task WriteToAllAsync(List<IRowSink> sinks, ColumnBatch batch, CancellationToken cancellationToken) =>
-        sinks.Count == 1
-            ? sinks[0].WriteAsync(batch, cancellationToken).AsTask()
-            : Task.WhenAll(sinks.Select(sink => Task.Run(() => sink.WriteAsync(batch, cancellationToken).AsTask(), cancellationToken)));
 
     private async Task<RunReport> StageReportAsync(Pipeline pipeline, StagingArea staging, IReadOnlyList<(string Name, string Format)> staged, IReadOnlyList<ReportInput> inputs,
         PreparedRun prepared, RowMapper mapper, long written, PublishedSample sample, DateTimeOffset started, long startTicks, Dictionary<string, OutputDigests> digests, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal sealed class GeoJsonSink : IRowSink
     {
         var points = batch.Geometry ?? throw new InvalidOperationException("GeoJSON needs a batch with geometry.");
         var columns = batch.Columns;
-        await _members.EncodedAsync(batch).ConfigureAwait(false);
+        var members = await _members.EncodedAsync(batch).ConfigureAwait(false);
         for (var row = 0; row < batch.Count; row++)
         {
             _json.WriteStartObject();
@@ -70,7 +70,7 @@ internal sealed class GeoJsonSink : IRowSink
             }
 
             _json.WriteStartObject(Properties);
-            if (!_members.IsEmpty) _json.WriteRawValue(_members.Of(row), skipInputValidation: true);
+            if (!_members.IsEmpty) _json.WriteRawValue(members.Of(row), skipInputValidation: true);
             _json.WriteEndObject();
             _json.WriteEndObject();
             if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using OpenData.Etl.Data;
 using OpenData.Etl.Mapping;
@@ -13,68 +14,92 @@ namespace OpenData.Etl.Sinks;
 /// </summary>
 internal sealed class JsonMembers : IDisposable
 {
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
-    private readonly Utf8JsonWriter _json;
     private readonly JsonEncodedText[] _names;
     private readonly int _firstColumn;
-    private int[] _starts = [];
-    private int[] _ends = [];
-    private ColumnBatch? _batch;
-    private Task _encoding = Task.CompletedTask;
+    // One encoding per batch object: the writers take batches at their own pace, so while the JSON writer is still on
+    // one batch the GeoJSON writer may be on the next, and both must find their batch's members. A batch object is
+    // filled again only after every writer is done with it, and with it its encoding.
+    private readonly ConcurrentDictionary<ColumnBatch, BatchMembers> _byBatch = new(ReferenceEqualityComparer.Instance);
 
     /// <param name="firstColumn">1 when column 0 is the row URI, which is not a member (each writer places it), else 0.</param>
     public JsonMembers(IReadOnlyList<Column> columns, int firstColumn)
     {
         _firstColumn = firstColumn;
         _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, JsonOptions.Writer.Encoder))];
-        _json = new Utf8JsonWriter(_buffer, JsonOptions.Sink);
     }
 
     /// <summary>Whether rows have no members at all (a specification of the row URI alone).</summary>
     public bool IsEmpty => _firstColumn >= _names.Length;
 
     /// <summary>
-    /// Starts encoding <paramref name="batch"/>. Called once per batch, after every writer has finished the one
-    /// before (the members of one batch are held at a time).
+    /// Starts encoding <paramref name="batch"/>. Called once each time the batch is filled, before any writer sees it.
     /// </summary>
-    public void Start(ColumnBatch batch)
+    public void Start(ColumnBatch batch) => _byBatch.GetOrAdd(batch, _ => new BatchMembers(this)).Start(batch);
+
+    /// <summary>Completes with <paramref name="batch"/>'s members once they are encoded.</summary>
+    public Task<BatchMembers> EncodedAsync(ColumnBatch batch) =>
+        _byBatch.TryGetValue(batch, out var members) ? members.EncodedAsync(batch) : throw new InvalidOperationException("The batch's JSON members were not started.");
+
+    public void Dispose()
     {
-        _batch = batch;
-        _encoding = Task.Run(() => Encode(batch));
+        foreach (var members in _byBatch.Values) members.Dispose();
     }
 
-    /// <summary>Completes when <paramref name="batch"/>'s members can be read with <see cref="Of"/>.</summary>
-    public Task EncodedAsync(ColumnBatch batch) =>
-        ReferenceEquals(batch, _batch) ? _encoding : throw new InvalidOperationException("The batch's JSON members were not started.");
-
-    /// <summary>The members of <paramref name="row"/>, comma-separated, without braces.</summary>
-    public ReadOnlySpan<byte> Of(int row) => _buffer.WrittenSpan[_starts[row].._ends[row]];
-
-    private void Encode(ColumnBatch batch)
+    /// <summary>The members of every row of one batch.</summary>
+    internal sealed class BatchMembers : IDisposable
     {
-        _buffer.ResetWrittenCount();
-        _json.Reset(_buffer);
-        if (_starts.Length < batch.Count) (_starts, _ends) = (new int[batch.Count], new int[batch.Count]);
-        if (IsEmpty) return;
+        private readonly JsonMembers _owner;
+        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
+        private readonly Utf8JsonWriter _json;
+        private int[] _starts = [];
+        private int[] _ends = [];
+        private ColumnBatch? _batch;
+        private Task<BatchMembers> _encoding = Task.FromResult<BatchMembers>(null!);
 
-        // One object holds the whole batch; a row's members run from its first member (after the separating comma
-        // that every row but the first begins with) to the end of its last value.
-        var columns = batch.Columns;
-        _json.WriteStartObject();
-        for (var row = 0; row < batch.Count; row++)
+        public BatchMembers(JsonMembers owner)
         {
-            _starts[row] = row == 0 ? Position : Position + 1;
-            for (var c = _firstColumn; c < columns.Count; c++)
-            {
-                _json.WritePropertyName(_names[c]);
-                JsonValues.Write(_json, columns[c], row);
-            }
-            _ends[row] = Position;
+            _owner = owner;
+            _json = new Utf8JsonWriter(_buffer, JsonOptions.Sink);
         }
-        _json.Flush();
+
+        public void Start(ColumnBatch batch)
+        {
+            _batch = batch;
+            _encoding = Task.Run(() => { Encode(batch); return this; });
+        }
+
+        public Task<BatchMembers> EncodedAsync(ColumnBatch batch) =>
+            ReferenceEquals(batch, _batch) ? _encoding : throw new InvalidOperationException("The batch's JSON members were not started.");
+
+        /// <summary>The members of <paramref name="row"/>, comma-separated, without braces.</summary>
+        public ReadOnlySpan<byte> Of(int row) => _buffer.WrittenSpan[_starts[row].._ends[row]];
+
+        private void Encode(ColumnBatch batch)
+        {
+            _buffer.ResetWrittenCount();
+            _json.Reset(_buffer);
+            if (_starts.Length < batch.Count) (_starts, _ends) = (new int[batch.Count], new int[batch.Count]);
+            if (_owner.IsEmpty) return;
+
+            // One object holds the whole batch; a row's members run from its first member (after the separating comma
+            // that every row but the first begins with) to the end of its last value.
+            var (names, firstColumn, columns) = (_owner._names, _owner._firstColumn, batch.Columns);
+            _json.WriteStartObject();
+            for (var row = 0; row < batch.Count; row++)
+            {
+                _starts[row] = row == 0 ? Position : Position + 1;
+                for (var c = firstColumn; c < columns.Count; c++)
+                {
+                    _json.WritePropertyName(names[c]);
+                    JsonValues.Write(_json, columns[c], row);
+                }
+                _ends[row] = Position;
+            }
+            _json.Flush();
+        }
+
+        public void Dispose() => _json.Dispose();
+
+        private int Position => (int)(_json.BytesCommitted + _json.BytesPending);
     }
-
-    public void Dispose() => _json.Dispose();
-
-    private int Position => (int)(_json.BytesCommitted + _json.BytesPending);
 }

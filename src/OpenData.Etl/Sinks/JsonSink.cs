@@ -30,7 +30,7 @@ internal sealed class JsonSink : IRowSink
 
     public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
     {
-        await _members.EncodedAsync(batch).ConfigureAwait(false);
+        var members = await _members.EncodedAsync(batch).ConfigureAwait(false);
         for (var row = 0; row < batch.Count; row++)
         {
             _json.WriteStartObject();
@@ -40,7 +40,7 @@ internal sealed class JsonSink : IRowSink
                 JsonValues.Write(_json, batch.Columns[0], row);
             }
             // A raw value in an object is preceded by a comma when a member came before it, as the next member would be.
-            if (!_members.IsEmpty) _json.WriteRawValue(_members.Of(row), skipInputValidation: true);
+            if (!_members.IsEmpty) _json.WriteRawValue(members.Of(row), skipInputValidation: true);
             _json.WriteEndObject();
             if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
