@@ -17,6 +17,11 @@ public abstract class Column(string name, FieldType type, int capacity)
 
     /// <summary>Marks the row missing; reference columns also drop the value a previous batch left there.</summary>
     public virtual void SetNull(int row) => IsNull[row] = true;
+
+    /// <summary>Called before the batch is filled again: storage the rows shared may be reused.</summary>
+    public virtual void Reset()
+    {
+    }
 }
 
 /// <summary>A column of unmanaged values: integers, numbers, booleans, dates, timestamps, years.</summary>
@@ -35,21 +40,32 @@ public sealed class ValueColumn<T>(string name, FieldType type, int capacity) : 
     }
 }
 
+/// <summary>
+/// Text, with the characters of every row in one <see cref="TextArena"/> that the next batch reuses: a string per
+/// value made every value an object for the collector to copy while its batch was in flight, and most of the run's
+/// garbage.
+/// </summary>
 public sealed class StringColumn(string name, FieldType type, int capacity) : Column(name, type, capacity)
 {
-    public string?[] Values { get; } = new string?[capacity];
+    private readonly ReadOnlyMemory<char>[] _values = new ReadOnlyMemory<char>[capacity];
+    private readonly TextArena _text = new(Math.Clamp(capacity * 8, 1 << 10, 1 << 18));
+
+    /// <summary>The text of <paramref name="row"/>; empty for a missing value. Valid until the batch is filled again.</summary>
+    public ReadOnlySpan<char> TextOf(int row) => _values[row].Span;
 
     public override void SetNull(int row)
     {
         IsNull[row] = true;
-        Values[row] = null;
+        _values[row] = default;
     }
 
-    public void Set(int row, string value)
+    public void Set(int row, ReadOnlySpan<char> text)
     {
-        Values[row] = value;
+        _values[row] = _text.Copy(text);
         IsNull[row] = false;
     }
+
+    public override void Reset() => _text.Clear();
 }
 
 /// <summary>Table Schema <c>array</c> values of text (e.g. activity codes split from one cell).</summary>
@@ -117,4 +133,11 @@ public sealed class ColumnBatch(IReadOnlyList<Column> columns, int capacity)
 
     /// <summary>The source line each row came from, for messages.</summary>
     public int[] SourceLines { get; } = new int[capacity];
+
+    /// <summary>Empties the batch to be filled again.</summary>
+    public void Reset()
+    {
+        Count = 0;
+        foreach (var column in Columns) column.Reset();
+    }
 }

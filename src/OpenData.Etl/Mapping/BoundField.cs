@@ -13,11 +13,10 @@ namespace OpenData.Etl.Mapping;
 internal sealed class BoundField
 {
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? _valueMap;
-    private readonly HashSet<string>? _enum;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _enum;
     private readonly IComparable? _minimum;
     private readonly IComparable? _maximum;
     private char[] _scratch = new char[256];
-    private readonly StringCache _strings = new();
 
     public BoundField(TableField field, FieldMapping? mapping, int[] sourceIndexes, bool valuesArePublic, char decimalSeparator, TimeZoneInfo zone)
     {
@@ -28,7 +27,7 @@ internal sealed class BoundField
         DecimalSeparator = decimalSeparator;
         Zone = zone;
         if (mapping?.ValueMap is { } map) _valueMap = new Dictionary<string, string>(map, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal);
+        if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         _minimum = ParseBound(field.Constraints.Minimum);
         _maximum = ParseBound(field.Constraints.Maximum);
         if (mapping?.Decimals is { } decimals) _maxDecimal = MaxDecimal(decimals);
@@ -105,7 +104,7 @@ internal sealed class BoundField
         switch (column)
         {
             case StringColumn c:
-                c.Set(row, _strings.Get(text));
+                c.Set(row, text);
                 return true;
             case ValueColumn<long> c when ValueParsers.TryParseInteger(text, out var l):
                 c.Set(row, l);
@@ -201,12 +200,12 @@ internal sealed class BoundField
         if (column.IsNull[row])
             return c.Required ? (Codes.RequiredMissing, "required: the field must have a value") : null;
 
-        if (_enum is not null && !_enum.Contains(ValueText.Format(column, row)!))
+        if (_enum is { } allowed && !allowed.Contains(ValueText.TextOf(column, row)))
             return (Codes.EnumViolation, $"enum: must be one of {string.Join(", ", c.Enum!)}");
 
         if (column is StringColumn s)
         {
-            var value = s.Values[row]!;
+            var value = s.TextOf(row);
             if (c.Pattern is { } pattern && !pattern.IsMatch(value))
                 return (Codes.PatternViolation, $"pattern: must match {pattern}");
             if (c.MinLength is { } minLength && value.Length < minLength)

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using OpenData.Etl.Data;
 using OpenData.Etl.Diagnostics;
 using OpenData.Etl.Geo;
@@ -29,7 +29,7 @@ internal sealed class RowMapper : IDisposable
     private readonly List<UniqueKeys> _uniqueKeys = [];
     private readonly UniqueKeys? _uniqueUris;
     private readonly UniqueKeys? _uriKey;
-    private readonly StringBuilder _uriBuffer = new();
+    private readonly ArrayBufferWriter<char> _uriBuffer = new(256);
     private readonly PersonalDataFindings _findings;
     private readonly GeometryStep? _geometry;
 
@@ -91,7 +91,7 @@ internal sealed class RowMapper : IDisposable
     /// </summary>
     public bool FillWithoutScan(ColumnBatch batch)
     {
-        batch.Count = 0;
+        batch.Reset();
         while (batch.Count < batch.Capacity && !StoppedEarly && _source.Read())
         {
             RowsRead++;
@@ -149,12 +149,12 @@ internal sealed class RowMapper : IDisposable
 
         if (_pipeline.RowUri is { } template)
         {
-            var uri = template.Expand(batch, row, _uriBuffer);
-            if (uri is null)
+            if (!template.TryExpand(batch, row, _uriBuffer))
             {
                 _errors.Add(Codes.RowUriInvalid, line, $"the row URI cannot be built: one of {string.Join(", ", template.Placeholders)} is empty.");
                 return false;
             }
+            var uri = _uriBuffer.WrittenSpan;
             if (_uniqueUris is null ? uriKeyRepeated : !_uniqueUris.TryAdd(uri))
             {
                 _errors.Add(Codes.DuplicateKey, line, "the row URI repeats an earlier row's URI; persistent identifiers must be unique.");
@@ -181,7 +181,7 @@ internal sealed class RowMapper : IDisposable
             {
                 case StringColumn s:
                     for (var row = 0; row < batch.Count; row++)
-                        if (s.Values[row] is { } text) Report(field, PersonalDataScanner.Scan(text), batch.SourceLines[row]);
+                        if (!s.IsNull[row]) Report(field, PersonalDataScanner.Scan(s.TextOf(row)), batch.SourceLines[row]);
                     break;
                 case ListColumn l:
                     // One finding per row, whatever the number of items in it that look personal.

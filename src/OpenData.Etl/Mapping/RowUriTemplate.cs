@@ -1,4 +1,5 @@
-using System.Text;
+using System.Buffers;
+using System.Diagnostics;
 using OpenData.Etl.Data;
 
 namespace OpenData.Etl.Mapping;
@@ -44,17 +45,30 @@ internal sealed class RowUriTemplate
         return new RowUriTemplate(parts, placeholders);
     }
 
-    /// <summary>The row's URI, or null when a placeholder field is empty in that row.</summary>
-    public string? Expand(ColumnBatch batch, int row, StringBuilder buffer)
+    /// <summary>
+    /// Writes the row's URI into <paramref name="buffer"/>, without a string; false when a placeholder field is empty
+    /// in that row.
+    /// </summary>
+    public bool TryExpand(ColumnBatch batch, int row, ArrayBufferWriter<char> buffer)
     {
-        buffer.Clear();
+        buffer.ResetWrittenCount();
         foreach (var (literal, index) in _parts)
         {
-            if (literal is not null) { buffer.Append(literal); continue; }
-            var text = ValueText.Format(batch.Columns[index], row);
-            if (string.IsNullOrEmpty(text)) return null;
-            buffer.Append(Uri.EscapeDataString(text));
+            if (literal is not null)
+            {
+                buffer.Write(literal.AsSpan());
+                continue;
+            }
+            var column = batch.Columns[index];
+            if (column.IsNull[row]) return false;
+            var text = ValueText.TextOf(column, row);
+            if (text.IsEmpty) return false;
+            // A character is percent-encoded as at most three UTF-8 bytes of three characters each (a surrogate pair
+            // as four bytes for two characters), so nine characters each always suffice.
+            if (!Uri.TryEscapeDataString(text, buffer.GetSpan(text.Length * 9), out var written))
+                throw new UnreachableException("the escaped text outgrew the room made for it");
+            buffer.Advance(written);
         }
-        return buffer.ToString();
+        return true;
     }
 }

@@ -29,20 +29,19 @@ internal sealed class UniqueKeys(string description, int[] columnIndexes, string
     {
         // A key of one part, the usual case, is hashed as it is: no separator and no copy, as a composite key needs.
         if (columnIndexes is [var only])
-            return ValueText.Format(batch.Columns[only], row) is not { } part || TryAdd(part);
+            return batch.Columns[only].IsNull[row] || TryAdd(ValueText.TextOf(batch.Columns[only], row));
 
         _buffer.Clear();
         foreach (var index in columnIndexes)
         {
-            var text = ValueText.Format(batch.Columns[index], row);
-            if (text is null) return true;
-            _buffer.Append(text).Append('\u001F');
+            if (batch.Columns[index].IsNull[row]) return true;
+            _buffer.Append(ValueText.TextOf(batch.Columns[index], row)).Append('\u001F');
         }
         return TryAdd(_buffer);
     }
 
     /// <summary>Same hash as the chunked form: XxHash128 over the same bytes, without copying them first.</summary>
-    public bool TryAdd(string value) => _seen.Add(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value.AsSpan())));
+    public bool TryAdd(ReadOnlySpan<char> value) => _seen.Add(XxHash128.HashToUInt128(MemoryMarshal.AsBytes(value)));
 
     private bool TryAdd(StringBuilder text)
     {

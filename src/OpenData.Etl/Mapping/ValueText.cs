@@ -21,7 +21,7 @@ public static class ValueText
         if (column.IsNull[row]) return null;
         return column switch
         {
-            StringColumn s => s.Values[row],
+            StringColumn s => s.TextOf(row).ToString(),
             ValueColumn<long> c => c.Values[row].ToString(Invariant),
             ValueColumn<double> c => Format(c.Values[row]),
             ValueColumn<decimal> c => c.Values[row].ToString(Invariant),
@@ -34,6 +34,13 @@ public static class ValueText
             _ => throw new NotSupportedException(column.GetType().Name),
         };
     }
+
+    /// <summary>
+    /// <see cref="Format(Column, int)"/> for a value known to be present, without a string where the column holds
+    /// text already.
+    /// </summary>
+    public static ReadOnlySpan<char> TextOf(Column column, int row) =>
+        column is StringColumn s ? s.TextOf(row) : Format(column, row);
 
     /// <summary>Shortest text that reads back as the same double ("R" semantics, invariant).</summary>
     public static string Format(double value) => value.ToString(Invariant);

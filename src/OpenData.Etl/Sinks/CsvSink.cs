@@ -49,7 +49,7 @@ internal sealed class CsvSink : IRowSink
         switch (column)
         {
             // Text first: most columns are text, and each case above it is one more type test per value.
-            case StringColumn c: WriteField(c.Values[row]!); break;
+            case StringColumn c: WriteField(c.TextOf(row)); break;
             // Typed values are written through spans to avoid a string per value; the text is ValueText's, and
             // none of these forms contains a character that needs quoting.
             case ValueColumn<long> c: WriteFormattable(c.Values[row]); break;
@@ -88,15 +88,21 @@ internal sealed class CsvSink : IRowSink
         if (quoted) _writer.Write('"');
     }
 
-    private void WriteField(string value)
+    private void WriteField(ReadOnlySpan<char> value)
     {
-        if (value.AsSpan().IndexOfAny(NeedsQuotes) < 0)
+        if (value.IndexOfAny(NeedsQuotes) < 0)
         {
             _writer.Write(value);
             return;
         }
         _writer.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
+        // Each quote inside is doubled: written up to and including the quote, then the quote once more.
+        for (int quote; (quote = value.IndexOf('"')) >= 0; value = value[(quote + 1)..])
+        {
+            _writer.Write(value[..(quote + 1)]);
+            _writer.Write('"');
+        }
+        _writer.Write(value);
         _writer.Write('"');
     }
 

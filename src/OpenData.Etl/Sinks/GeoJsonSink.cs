@@ -50,7 +50,7 @@ internal sealed class GeoJsonSink : IRowSink
             _json.WriteStartObject();
             _json.WriteString(Type, Feature);
             if (_fieldOffset == 1 && !columns[0].IsNull[row])
-                _json.WriteString(Id, ((StringColumn)columns[0]).Values[row]);
+                _json.WriteString(Id, ((StringColumn)columns[0]).TextOf(row));
 
             if (points.IsNull[row])
             {

@@ -18,7 +18,7 @@ internal static class JsonValues
         switch (column)
         {
             // Text first: most columns are text, and each case above it is one more type test per value.
-            case StringColumn c: json.WriteStringValue(c.Values[row]); break;
+            case StringColumn c: json.WriteStringValue(c.TextOf(row)); break;
             case ValueColumn<long> c: json.WriteNumberValue(c.Values[row]); break;
             case ValueColumn<int> c: json.WriteNumberValue(c.Values[row]); break;
             case ValueColumn<double> c: WriteNumber(json, c.Values[row]); break;

@@ -56,16 +56,16 @@ internal sealed class StringBuffer(DataField field, int capacity) : ParquetColum
 {
     private readonly ReadOnlyMemory<char>[] _values = TouchedArray.Of<ReadOnlyMemory<char>>(capacity);
     private readonly DefinitionLevels _levels = new(capacity);
-    private readonly TextArena _arena = new();
+    private readonly TextArena _arena = new(1 << 18);
 
     public override void Append(Column column, int from, int count, int at)
     {
-        var strings = ((StringColumn)column).Values;
+        var text = (StringColumn)column;
         for (var i = 0; i < count; i++)
         {
-            var text = strings[from + i];
-            if (text is not null) _values[_levels.Present] = _arena.Copy(text);
-            _levels.Set(at + i, text is not null);
+            var present = !text.IsNull[from + i];
+            if (present) _values[_levels.Present] = _arena.Copy(text.TextOf(from + i));
+            _levels.Set(at + i, present);
         }
     }
 
@@ -74,40 +74,6 @@ internal sealed class StringBuffer(DataField field, int capacity) : ParquetColum
         await group.WriteAllPartsAsync<ReadOnlyMemory<char>>(field, _values.AsMemory(0, _levels.Present), _levels.Written(rows), null, cancellationToken).ConfigureAwait(false);
         _levels.Clear();
         _arena.Clear();
-    }
-}
-
-/// <summary>
-/// The characters of a row group's text column, in chunks that are reused from one row group to the next.
-/// Growing adds a chunk: it never copies, nor leaves a discarded array for the collector, and the chunks stay
-/// within a few hundred kilobytes of what the largest row group needed.
-/// </summary>
-internal sealed class TextArena
-{
-    private const int ChunkChars = 1 << 18;
-    private readonly List<char[]> _chunks = [];
-    private int _chunk;
-    private int _used;
-
-    /// <summary>Copies <paramref name="text"/> into the arena; the memory stays valid until <see cref="Clear"/>.</summary>
-    public ReadOnlyMemory<char> Copy(string text)
-    {
-        if (_chunks.Count == 0) _chunks.Add(new char[Math.Max(ChunkChars, text.Length)]);
-        else if (_chunks[_chunk].Length - _used < text.Length) NextChunk(text.Length);
-        var memory = new Memory<char>(_chunks[_chunk], _used, text.Length);
-        text.CopyTo(memory.Span);
-        _used += text.Length;
-        return memory;
-    }
-
-    /// <summary>Forgets the text; the chunks are kept for the next row group.</summary>
-    public void Clear() => (_chunk, _used) = (0, 0);
-
-    private void NextChunk(int length)
-    {
-        (_chunk, _used) = (_chunk + 1, 0);
-        if (_chunk == _chunks.Count) _chunks.Add(new char[Math.Max(ChunkChars, length)]);
-        else if (_chunks[_chunk].Length < length) _chunks[_chunk] = new char[length];
     }
 }
 

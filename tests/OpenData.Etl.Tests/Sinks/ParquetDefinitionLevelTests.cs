@@ -111,7 +111,7 @@ public sealed class ParquetDefinitionLevelTests
             {
                 var row = b * BatchRows + i;
                 T? Value<T>(int c) where T : struct => batch.Columns[c].IsNull[i] ? null : ((ValueColumn<T>)batch.Columns[c]).Values[i];
-                texts[row] = ((StringColumn)batch.Columns[0]).Values[i]?.AsMemory();
+                texts[row] = batch.Columns[0].IsNull[i] ? (ReadOnlyMemory<char>?)null : ((StringColumn)batch.Columns[0]).TextOf(i).ToString().AsMemory();
                 (longs[row], years[row], numbers[row], fees[row]) = (Value<long>(1), Value<int>(2), Value<double>(3), Value<decimal>(4));
                 (flags[row], dates[row], times[row]) = (Value<bool>(5), Value<DateOnly>(6), Value<DateTimeOffset>(7)?.UtcDateTime);
                 if (batch.Geometry!.IsNull[i]) continue;
