@@ -82,7 +82,7 @@ public sealed class PipelineRunner(TextWriter? log = null)
             foreach (var (format, name) in files)
             {
                 var stream = streams[name] = new OutputFileStream(staging.PathFor(name), withSha1);
-                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, members, BatchSize, alone: files.Count == 1, cancellationToken).ConfigureAwait(false));
+                sinks.Add(await CreateSinkAsync(format, stream, header, batch, bound.FieldOffset, markers, members, BatchSize, cancellationToken).ConfigureAwait(false));
             }
 
             await BatchFlow.RunAsync(
@@ -175,13 +175,13 @@ public sealed class PipelineRunner(TextWriter? log = null)
     }
 
     private static async Task<IRowSink> CreateSinkAsync(OutputFormat format, OutputFileStream stream, IReadOnlyList<string> header, ColumnBatch batch, int fieldOffset, IReadOnlyList<string?>? csvNullMarkers,
-        JsonMembers? members, int rowGroupSize, bool alone, CancellationToken cancellationToken)
+        JsonMembers? members, int rowGroupSize, CancellationToken cancellationToken)
     {
         return format switch
         {
             OutputFormat.Csv => new CsvSink(stream, header, csvNullMarkers),
             OutputFormat.Json => new JsonSink(stream, header, members!, fieldOffset),
-            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, rowGroupSize, encodeAside: alone, cancellationToken).ConfigureAwait(false),
+            OutputFormat.Parquet => await ParquetSink.CreateAsync(stream, batch.Columns, batch.Geometry, rowGroupSize, encodeAside: true, cancellationToken).ConfigureAwait(false),
             OutputFormat.GeoJson => new GeoJsonSink(stream, members!, fieldOffset),
             _ => throw new NotSupportedException(format.ToString()),
         };

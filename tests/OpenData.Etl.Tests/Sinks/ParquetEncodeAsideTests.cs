@@ -6,7 +6,7 @@ using OpenData.Etl.Tests.Support;
 namespace OpenData.Etl.Tests.Sinks;
 
 /// <summary>
-/// A Parquet sink that writes alone encodes each full row group on a task of its own while it gathers the next one
+/// The Parquet sink encodes each full row group on a task of its own while it gathers the next one
 /// in a second set of buffers. The file must be the same as when the groups are written inline, and a failure of
 /// the encoding must surface, not be lost on the other task.
 /// </summary>
