@@ -25,6 +25,7 @@ internal sealed class DirectFileWriter
     private const int Alignment = 4096; // covers 512-byte and 4 KiB logical blocks
     private const int BufferBytes = 1 << 20;
     private readonly SafeFileHandle _handle;
+    private readonly OutputHashes? _hashes;
     private Memory<byte> _buffer = AlignedBuffer(); // being filled
     private Memory<byte> _spare = AlignedBuffer(); // being written, or free
     private Task _writing = Task.CompletedTask;
@@ -32,7 +33,7 @@ internal sealed class DirectFileWriter
     private int _filled;
     private bool _direct = true;
 
-    private DirectFileWriter(SafeFileHandle handle) => _handle = handle;
+    private DirectFileWriter(SafeFileHandle handle, OutputHashes? hashes) => (_handle, _hashes) = (handle, hashes);
 
     private static Memory<byte> AlignedBuffer()
     {
@@ -52,8 +53,12 @@ internal sealed class DirectFileWriter
     /// Switches <paramref name="handle"/> (a new, empty file open for writing) to direct I/O; null where that cannot
     /// be done (not Linux, an unknown flag value, a file system without it), and the handle is left as it was.
     /// </summary>
-    public static DirectFileWriter? TryStart(SafeFileHandle handle) =>
-        DirectIo.TrySet(handle, on: true) ? new DirectFileWriter(handle) : null;
+    /// <param name="hashes">
+    /// Takes every byte, in order, just before it is written: a full buffer on the write-behind task, so that hashing
+    /// it (two digests at 1.5 GB/s) does not lengthen the thread that makes the bytes.
+    /// </param>
+    public static DirectFileWriter? TryStart(SafeFileHandle handle, OutputHashes? hashes = null) =>
+        DirectIo.TrySet(handle, on: true) ? new DirectFileWriter(handle, hashes) : null;
 
     public void Write(ReadOnlySpan<byte> bytes)
     {
@@ -93,13 +98,18 @@ internal sealed class DirectFileWriter
         (_buffer, _spare) = (_spare, _buffer);
         _fileOffset += BufferBytes;
         _filled = 0;
-        _writing = Task.Run(() => WriteAt(full, offset));
+        _writing = Task.Run(() =>
+        {
+            _hashes?.Append(full.Span);
+            WriteAt(full, offset);
+        });
     }
 
     /// <summary>Writes the first <paramref name="count"/> buffered bytes at the file offset, once the write in flight is done, and keeps the rest.</summary>
     private void WriteOut(int count)
     {
         _writing.GetAwaiter().GetResult();
+        _hashes?.Append(_buffer.Span[..count]);
         WriteAt(_buffer[..count], _fileOffset);
         _fileOffset += count;
         _buffer.Span[count.._filled].CopyTo(_buffer.Span);

@@ -49,15 +49,16 @@ public sealed class OutputFileStreamTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void A_large_file_keeps_every_byte_in_order_written_directly_or_through_the_page_cache(bool direct)
+    public void A_large_file_keeps_every_byte_in_order_and_its_digests_written_directly_or_through_the_page_cache(bool direct)
     {
         // Through the page cache, past 8 MB the stream asks the kernel to start writing what it has so far; directly,
-        // whole 1 MiB buffers go out while the next fills. 20 MB in writes of odd sizes, so that the requests fall
-        // inside writes and inside the stream's buffer, and the file ends in a partial block.
+        // whole 1 MiB buffers go out (and are hashed) on a task while the next fills. 20 MB in writes of odd sizes, so
+        // that the requests fall inside writes and inside the stream's buffer, and the file ends in a partial block.
         using var dir = new TempDir();
         var path = dir.File("out.bin");
         var expected = new MemoryStream();
-        using (var stream = new OutputFileStream(path, withSha1: false, direct))
+        var stream = new OutputFileStream(path, withSha1: true, direct);
+        using (stream)
         {
             var random = new Random(8);
             while (expected.Length < 20 << 20)
@@ -73,6 +74,10 @@ public sealed class OutputFileStreamTests
         }
 
         Assert.Equal(expected.ToArray(), File.ReadAllBytes(path));
+        Assert.Equal(new OutputDigests(expected.Length, Convert.ToHexStringLower(SHA256.HashData(expected.ToArray())),
+#pragma warning disable CA5350
+            Convert.ToHexStringLower(SHA1.HashData(expected.ToArray()))), stream.Digests);
+#pragma warning restore CA5350
     }
 
     [Fact]
