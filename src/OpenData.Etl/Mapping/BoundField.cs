@@ -14,6 +14,7 @@ internal sealed class BoundField
 {
     private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>>? _valueMap;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _enum;
+    private readonly SimplePattern? _simplePattern;
     private readonly IComparable? _minimum;
     private readonly IComparable? _maximum;
     private char[] _scratch = new char[256];
@@ -28,6 +29,7 @@ internal sealed class BoundField
         Zone = zone;
         if (mapping?.ValueMap is { } map) _valueMap = new Dictionary<string, string>(map, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
         if (field.Constraints.Enum is { } values) _enum = new HashSet<string>(values, StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+        if (field.Constraints.Pattern is { } pattern) _simplePattern = SimplePattern.TryCreate(pattern);
         _minimum = ParseBound(field.Constraints.Minimum);
         _maximum = ParseBound(field.Constraints.Maximum);
         if (mapping?.Decimals is { } decimals) _maxDecimal = MaxDecimal(decimals);
@@ -206,7 +208,7 @@ internal sealed class BoundField
         if (column is StringColumn s)
         {
             var value = s.TextOf(row);
-            if (c.Pattern is { } pattern && !pattern.IsMatch(value))
+            if (c.Pattern is { } pattern && !(_simplePattern?.IsMatch(value) ?? pattern.IsMatch(value)))
                 return (Codes.PatternViolation, $"pattern: must match {pattern}");
             if (c.MinLength is { } minLength && value.Length < minLength)
                 return (Codes.LengthViolation, $"minLength: at least {minLength} characters");
