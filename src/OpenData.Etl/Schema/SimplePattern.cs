@@ -19,7 +19,7 @@ internal sealed class SimplePattern
     private SimplePattern(Atom[] atoms) => _atoms = atoms;
 
     /// <summary>
-    /// The fast path for <paramref name="regex"/>, made by <c>TableSchemaLoader</c> as <c>^(?:pattern)$</c>; null when the
+    /// The fast path for <paramref name="regex"/>, which <see cref="TableSchemaLoader"/> wraps as <c>^(?:pattern)$</c>; null when the
     /// pattern is not of that simple kind.
     /// </summary>
     public static SimplePattern? TryCreate(Regex regex)
@@ -27,8 +27,8 @@ internal sealed class SimplePattern
         const RegexOptions harmless = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking | RegexOptions.Compiled;
         if ((regex.Options & ~harmless) != 0) return null;
         var text = regex.ToString();
-        if (!text.StartsWith("^(?:", StringComparison.Ordinal) || !text.EndsWith(")$", StringComparison.Ordinal)) return null;
-        var pattern = text[4..^2];
+        if (!text.StartsWith(TableSchemaLoader.WholeValueStart, StringComparison.Ordinal) || !text.EndsWith(TableSchemaLoader.WholeValueEnd, StringComparison.Ordinal)) return null;
+        var pattern = text[TableSchemaLoader.WholeValueStart.Length..^TableSchemaLoader.WholeValueEnd.Length];
         // Anchors of the pattern's own at either end mean what the wrapper's do.
         if (pattern.StartsWith('^')) pattern = pattern[1..];
         if (pattern.EndsWith('$') && !IsEscaped(pattern, pattern.Length - 1)) pattern = pattern[..^1];

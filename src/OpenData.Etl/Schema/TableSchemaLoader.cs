@@ -7,6 +7,9 @@ namespace OpenData.Etl.Schema;
 /// <summary>Reads a Frictionless Table Schema JSON file; every problem is reported with the file and JSON line.</summary>
 public static class TableSchemaLoader
 {
+    /// <summary>What a schema pattern is wrapped in to match the whole value (<see cref="SimplePattern"/> takes it off again).</summary>
+    internal const string WholeValueStart = "^(?:", WholeValueEnd = ")$";
+
     private static readonly Dictionary<string, FieldType> Types = new(StringComparer.Ordinal)
     {
         ["string"] = FieldType.String,
@@ -82,7 +85,7 @@ public static class TableSchemaLoader
                 // runs in linear time, so no pattern can hang a run; a wall-clock timeout could instead fire on a
                 // busy server or during a garbage collection and fail a valid row. Patterns it cannot run
                 // (backreferences, lookarounds) keep the backtracking engine with a timeout against hostile patterns.
-                var anchored = $"^(?:{p})$";
+                var anchored = WholeValueStart + p + WholeValueEnd;
                 try
                 {
                     pattern = new Regex(anchored, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);

@@ -11,7 +11,8 @@ namespace OpenData.Etl.Tests.Schema;
 /// </summary>
 public sealed class SimplePatternTests
 {
-    private static Regex Schema(string pattern) => new($"^(?:{pattern})$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+    private static Regex Schema(string pattern) =>
+        new(TableSchemaLoader.WholeValueStart + pattern + TableSchemaLoader.WholeValueEnd, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
 
     [Theory]
     [InlineData("^MBN-[0-9]{4}-[1-9][0-9]*$")]
