@@ -90,16 +90,20 @@ internal sealed class KrugerTransverseMercator : MapProjection
     {
         var xi = y / _k0A;
         var eta = x / _k0A;
+        // Sixteen of the series' terms depend on one axis only; generalised coordinates repeat along each axis.
+        var memo = SeriesTermMemo.ForThisThread;
+        var circular = memo.Circular(xi); // sin 2ξ … sin 8ξ, cos 2ξ … cos 8ξ
+        var hyperbolic = memo.Hyperbolic(eta); // cosh 2η … cosh 8η, sinh 2η … sinh 8η
         var xi1 = xi
-            - _d1 * Math.Sin(2 * xi) * Math.Cosh(2 * eta)
-            - _d2 * Math.Sin(4 * xi) * Math.Cosh(4 * eta)
-            - _d3 * Math.Sin(6 * xi) * Math.Cosh(6 * eta)
-            - _d4 * Math.Sin(8 * xi) * Math.Cosh(8 * eta);
+            - _d1 * circular[0] * hyperbolic[0]
+            - _d2 * circular[1] * hyperbolic[1]
+            - _d3 * circular[2] * hyperbolic[2]
+            - _d4 * circular[3] * hyperbolic[3];
         var eta1 = eta
-            - _d1 * Math.Cos(2 * xi) * Math.Sinh(2 * eta)
-            - _d2 * Math.Cos(4 * xi) * Math.Sinh(4 * eta)
-            - _d3 * Math.Cos(6 * xi) * Math.Sinh(6 * eta)
-            - _d4 * Math.Cos(8 * xi) * Math.Sinh(8 * eta);
+            - _d1 * circular[4] * hyperbolic[4]
+            - _d2 * circular[5] * hyperbolic[5]
+            - _d3 * circular[6] * hyperbolic[6]
+            - _d4 * circular[7] * hyperbolic[7];
         var conformal = Math.Asin(Math.Sin(xi1) / Math.Cosh(eta1));
         var s = Math.Sin(conformal);
         var s2 = s * s;
