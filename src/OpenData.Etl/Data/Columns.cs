@@ -41,31 +41,47 @@ public sealed class ValueColumn<T>(string name, FieldType type, int capacity) : 
 }
 
 /// <summary>
-/// Text, with the characters of every row in one <see cref="TextArena"/> that the next batch reuses: a string per
-/// value made every value an object for the collector to copy while its batch was in flight, and most of the run's
-/// garbage.
+/// Text, with the characters of every row in one array that the next batch reuses, and each row's value as an offset
+/// and a length into it. A string per value made every value an object for the collector to copy while its batch
+/// was in flight, and most of the run's garbage; offsets rather than memory slices keep references out of the
+/// per-row arrays and make <see cref="TextOf"/> a plain slice of one array, read several times per value.
 /// </summary>
 public sealed class StringColumn(string name, FieldType type, int capacity) : Column(name, type, capacity)
 {
-    private readonly ReadOnlyMemory<char>[] _values = new ReadOnlyMemory<char>[capacity];
-    private readonly TextArena _text = new(Math.Clamp(capacity * 8, 1 << 10, 1 << 18));
+    private readonly int[] _starts = new int[capacity];
+    private readonly int[] _lengths = new int[capacity];
+    // Grows by doubling while the first batches find the column's size, then stays: a copy only while growing, and
+    // the rows' offsets stay valid across it.
+    private char[] _chars = new char[Math.Clamp(capacity * 8, 1 << 10, 1 << 18)];
+    private int _used;
 
     /// <summary>The text of <paramref name="row"/>; empty for a missing value. Valid until the batch is filled again.</summary>
-    public ReadOnlySpan<char> TextOf(int row) => _values[row].Span;
+    public ReadOnlySpan<char> TextOf(int row) => _chars.AsSpan(_starts[row], _lengths[row]);
 
     public override void SetNull(int row)
     {
         IsNull[row] = true;
-        _values[row] = default;
+        _lengths[row] = 0;
     }
 
     public void Set(int row, ReadOnlySpan<char> text)
     {
-        _values[row] = _text.Copy(text);
+        if (_chars.Length - _used < text.Length) Grow(text.Length);
+        text.CopyTo(_chars.AsSpan(_used));
+        _starts[row] = _used;
+        _lengths[row] = text.Length;
+        _used += text.Length;
         IsNull[row] = false;
     }
 
-    public override void Reset() => _text.Clear();
+    public override void Reset() => _used = 0;
+
+    private void Grow(int more)
+    {
+        var chars = new char[Math.Max(_chars.Length * 2, _used + more)];
+        _chars.AsSpan(0, _used).CopyTo(chars);
+        _chars = chars;
+    }
 }
 
 /// <summary>Table Schema <c>array</c> values of text (e.g. activity codes split from one cell).</summary>

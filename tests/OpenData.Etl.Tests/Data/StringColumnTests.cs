@@ -8,8 +8,9 @@ using OpenData.Etl.Tests.Support;
 namespace OpenData.Etl.Tests.Data;
 
 /// <summary>
-/// Text columns keep their characters in an arena that the batch reuses when it is filled again: values longer
-/// than a chunk, rows filled again after a rejected row, missing values and a refilled batch must all read back
+/// Text columns keep their characters in one array that the batch reuses when it is filled again, and the Parquet
+/// writer keeps a row group's in a chunked arena: values longer than the array or a chunk, the array growing under
+/// rows already set, rows filled again after a rejected row, missing values and a refilled batch must all read back
 /// as they went in, and every writer must see them so.
 /// </summary>
 public sealed class StringColumnTests
@@ -17,9 +18,9 @@ public sealed class StringColumnTests
     private static string Text(int batch, int row) => new((char)('a' + (batch + row) % 26), (batch * 7 + row * 131) % 3_000);
 
     [Fact]
-    public void Values_read_back_as_set_across_chunks_and_after_the_batch_is_reset()
+    public void Values_read_back_as_set_while_the_array_grows_and_after_the_batch_is_reset()
     {
-        const int rows = 40; // chunks of 1,024 characters; values up to 3,000
+        const int rows = 40; // an array of 1,024 characters at first; values up to 3,000
         var column = new StringColumn("t", FieldType.String, rows);
         for (var batch = 0; batch < 3; batch++)
         {
@@ -35,6 +36,18 @@ public sealed class StringColumnTests
                 Assert.Equal(row % 5 == 3, column.IsNull[row]);
                 Assert.Equal(row % 5 == 3 ? "" : Text(batch, row), column.TextOf(row).ToString());
             }
+        }
+    }
+
+    [Fact]
+    public void Arena_slices_keep_their_text_across_chunks_until_the_arena_is_cleared()
+    {
+        var arena = new TextArena(1_024);
+        for (var round = 0; round < 3; round++)
+        {
+            var slices = Enumerable.Range(0, 40).Select(row => arena.Copy(Text(round, row))).ToList();
+            Assert.Equal(Enumerable.Range(0, 40).Select(row => Text(round, row)), slices.Select(s => s.ToString()));
+            arena.Clear();
         }
     }
 
