@@ -68,7 +68,7 @@ public sealed class StringColumnTests
             mapping:
               row-uri: "https://example.se/id/{namn}/{id}"
               fields: { id: Id, namn: Namn }
-            outputs: { dir: out, formats: [csv, json] }
+            outputs: { dir: out, formats: [csv, json, parquet] }
             """);
 
         // The row with an empty name has no URI: with bad rows skipped, the others are written in batches of two.
@@ -79,6 +79,9 @@ public sealed class StringColumnTests
         Assert.Equal(
             written.Select(r => ((string?)$"https://example.se/id/{Uri.EscapeDataString(r.Name)}/{Uri.EscapeDataString(r.Id)}", (string?)r.Id, (string?)r.Name)),
             json.RootElement.EnumerateArray().Select(e => (e.GetProperty("uri").GetString(), e.GetProperty("id").GetString(), e.GetProperty("namn").GetString())));
+        Assert.Equal(
+            written.Select(r => (object?)$"https://example.se/id/{Uri.EscapeDataString(r.Name)}/{Uri.EscapeDataString(r.Id)}|{r.Id}|{r.Name}"),
+            DuckDb.Rows($"SELECT uri || '|' || id || '|' || namn FROM read_parquet('{dir.File("out", "p.parquet")}')").Select(row => row[0]));
         var expectedCsv = "uri,id,namn\r\n" + string.Concat(written.Select(r =>
             $"https://example.se/id/{Uri.EscapeDataString(r.Name)}/{Uri.EscapeDataString(r.Id)},{r.Id},{Quoted(r.Name)}\r\n"));
         Assert.Equal(expectedCsv, File.ReadAllText(dir.File("out", "p.csv")));
