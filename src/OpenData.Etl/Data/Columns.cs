@@ -22,6 +22,12 @@ public abstract class Column(string name, FieldType type, int capacity)
     public virtual void Reset()
     {
     }
+
+    /// <summary>
+    /// Moves row <paramref name="from"/>'s value to the earlier row <paramref name="to"/>, when rows between leave the
+    /// batch; moves come in row order, so every row before <paramref name="to"/> is already in place.
+    /// </summary>
+    public abstract void MoveRow(int from, int to);
 }
 
 /// <summary>A column of unmanaged values: integers, numbers, booleans, dates, timestamps, years.</summary>
@@ -38,6 +44,8 @@ public sealed class ValueColumn<T>(string name, FieldType type, int capacity) : 
         Values[row] = value;
         IsNull[row] = false;
     }
+
+    public override void MoveRow(int from, int to) => (Values[to], IsNull[to]) = (Values[from], IsNull[from]);
 }
 
 /// <summary>
@@ -75,6 +83,9 @@ public sealed class StringColumn(string name, FieldType type, int capacity) : Co
     }
 
     public override void Reset() => _used = 0;
+
+    public override void MoveRow(int from, int to) =>
+        (_starts[to], _lengths[to], IsNull[to]) = (_starts[from], _lengths[from], IsNull[from]);
 
     /// <summary>
     /// The characters that hold the present values among <paramref name="count"/> rows from <paramref name="from"/>, and
@@ -123,6 +134,8 @@ public sealed class ListColumn(string name, int capacity) : Column(name, FieldTy
         Values[row] = items;
         IsNull[row] = false;
     }
+
+    public override void MoveRow(int from, int to) => (Values[to], IsNull[to]) = (Values[from], IsNull[from]);
 }
 
 /// <summary>
@@ -154,6 +167,19 @@ public sealed class NumberListColumn(string name, int capacity) : Column(name, F
         IsNull[row] = false;
     }
 
+    /// <summary>
+    /// The items move down to follow row <paramref name="to"/> - 1's. Row <paramref name="from"/>'s items still start
+    /// where row <paramref name="from"/> - 1's ended: no earlier move wrote that end, as every target lies before.
+    /// </summary>
+    public override void MoveRow(int from, int to)
+    {
+        var items = ItemsOf(from);
+        var start = StartOf(to);
+        items.CopyTo(_items.AsSpan(start));
+        _ends[to] = start + items.Length;
+        IsNull[to] = IsNull[from];
+    }
+
     private int StartOf(int row) => row == 0 ? 0 : _ends[row - 1];
 }
 
@@ -172,6 +198,13 @@ public sealed class ColumnBatch(IReadOnlyList<Column> columns, int capacity)
 
     /// <summary>The source line each row came from, for messages.</summary>
     public int[] SourceLines { get; } = new int[capacity];
+
+    /// <summary>Moves row <paramref name="from"/> to the earlier row <paramref name="to"/> in every column (see <see cref="Column.MoveRow"/>).</summary>
+    public void MoveRow(int from, int to)
+    {
+        foreach (var column in Columns) column.MoveRow(from, to);
+        SourceLines[to] = SourceLines[from];
+    }
 
     /// <summary>Empties the batch to be filled again.</summary>
     public void Reset()

@@ -37,6 +37,10 @@ internal sealed class GeometryStep(GeometryBinding binding, int capacity)
         IsNull[row] = true;
     }
 
+    /// <summary>Moves a row's source coordinates to an earlier row, when rows between leave the batch.</summary>
+    public void MoveRow(int from, int to) =>
+        (SourceX[to], SourceY[to], IsNull[to]) = (SourceX[from], SourceY[from], IsNull[from]);
+
     /// <summary>Turns the first <paramref name="count"/> rows' source coordinates into the batch's WGS 84 points.</summary>
     public void Complete(PointColumn points, int count)
     {

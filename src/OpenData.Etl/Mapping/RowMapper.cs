@@ -92,16 +92,26 @@ internal sealed class RowMapper : IDisposable
     public bool FillWithoutScan(ColumnBatch batch)
     {
         batch.Reset();
-        while (batch.Count < batch.Capacity && !StoppedEarly && _source.Read())
+        var more = true;
+        while (more && batch.Count < batch.Capacity && !StoppedEarly)
         {
-            RowsRead++;
-            if (MapRow(batch, batch.Count)) batch.Count++;
-            else RowsRejected++;
+            var first = batch.Count;
+            while (batch.Count < batch.Capacity && !StoppedEarly && (more = _source.Read()))
+            {
+                RowsRead++;
+                if (MapRow(batch, batch.Count)) batch.Count++;
+                else RowsRejected++;
+            }
+            // Keys and row URIs after the rows' values, in the same row order: then the key tables' slots can be
+            // fetched from memory for all of these rows at once (see UniqueKeys.Prepare). Rows they reject leave
+            // the batch, and the loop reads more to take their place.
+            CheckIdentities(batch, first);
         }
         if (_geometry is not null) _geometry.Complete(batch.Geometry!, batch.Count);
         return batch.Count > 0;
     }
 
+    /// <summary>Maps, converts and checks one row's values and reads its coordinates; keys and URI come later.</summary>
     private bool MapRow(ColumnBatch batch, int row)
     {
         var line = _source.LineNumber;
@@ -134,12 +144,43 @@ internal sealed class RowMapper : IDisposable
         }
         if (!ok) return false;
 
-        if (_geometry is not null && !MapGeometry(_geometry, row, line)) return false;
+        return _geometry is null || MapGeometry(_geometry, row, line);
+    }
 
+    /// <summary>
+    /// Checks the keys of the rows from <paramref name="first"/> on and builds their row URIs, row by row, and
+    /// moves the rows that pass together, so the batch ends with them alone.
+    /// </summary>
+    private void CheckIdentities(ColumnBatch batch, int first)
+    {
+        if (_uniqueKeys.Count == 0 && _pipeline.RowUri is null) return;
+        foreach (var key in _uniqueKeys) key.Prepare(batch, first, batch.Count);
+        var kept = first;
+        for (var row = first; row < batch.Count; row++)
+        {
+            if (!CheckIdentity(batch, row))
+            {
+                RowsRejected++;
+                continue;
+            }
+            if (kept < row)
+            {
+                batch.MoveRow(row, kept);
+                _geometry?.MoveRow(row, kept);
+            }
+            kept++;
+        }
+        batch.Count = kept;
+    }
+
+    private bool CheckIdentity(ColumnBatch batch, int row)
+    {
+        var line = batch.SourceLines[row];
+        var ok = true;
         var uriKeyRepeated = false;
         foreach (var key in _uniqueKeys)
         {
-            if (!key.TryAdd(batch, row))
+            if (!key.TryAddPrepared(row))
             {
                 _errors.Add(Codes.DuplicateKey, line, $"{key.Description} repeats a value from an earlier row; keys must be unique.");
                 ok = false;

@@ -48,6 +48,7 @@ internal sealed class SpillingHashSet : IDisposable
     private SafeFileHandle? _spillFile;
     private long _spillLength;
     private bool _disposed;
+    private ulong _warmed;
 
     /// <param name="spillDirectory">Where the spill file goes if the tables fill up (created only then, deleted on dispose).</param>
     /// <param name="maxSlots">The in-memory cap in slots, a power of two; tests use a tiny one to force spilling.</param>
@@ -91,6 +92,19 @@ internal sealed class SpillingHashSet : IDisposable
             else Spill();
         }
         return true;
+    }
+
+    /// <summary>
+    /// Brings into the cache the slots that adding <paramref name="hashes"/> will look at first. These reads do not
+    /// depend on each other, so the processor has many of them waiting on memory at once; the same probes made one
+    /// per row by <see cref="Add"/> met memory one at a time, about 0.2 µs each in a table of 32 MB.
+    /// </summary>
+    public void Warm(ReadOnlySpan<UInt128> hashes)
+    {
+        var tables = _tables;
+        ulong seen = 0;
+        foreach (var hash in hashes) seen |= tables[TableOf(hash, tables.Length)].Touch(hash);
+        _warmed = seen; // kept, so that the reads are not left out as unused
     }
 
     /// <summary>The hash's top bits, so that table order is key order (multiply-shift: also right for a single table).</summary>
