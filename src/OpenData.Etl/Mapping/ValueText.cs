@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using OpenData.Etl.Data;
 
 namespace OpenData.Etl.Mapping;
@@ -101,34 +102,34 @@ public static class ValueText
         if (trimZeros)
             for (; scale > 0 && magnitude % 10 == 0; scale--) magnitude /= 10;
 
-        Span<char> digits = stackalloc char[20]; // ulong.MaxValue has 20
-        var count = 0;
+        // Written from the right, straight into the buffer: the fraction's digits (zeros once the magnitude runs out),
+        // the point, the whole part (a lone 0 when the magnitude had no more digits than the scale), the sign.
+        var whole = Math.Max(CountDigits(magnitude) - scale, 1);
+        var length = (negative ? 1 : 0) + whole + (scale > 0 ? scale + 1 : 0);
+        var at = length;
+        for (var i = 0; i < scale; i++)
+        {
+            buffer[--at] = (char)('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        if (scale > 0) buffer[--at] = '.';
         do
         {
-            digits[^++count] = (char)('0' + magnitude % 10);
+            buffer[--at] = (char)('0' + magnitude % 10);
             magnitude /= 10;
         }
         while (magnitude != 0);
+        if (negative) buffer[--at] = '-';
+        return buffer[..length];
+    }
 
-        var at = 0;
-        if (negative) buffer[at++] = '-';
-        var whole = count - scale;
-        if (whole > 0)
-        {
-            digits.Slice(20 - count, whole).CopyTo(buffer[at..]);
-            at += whole;
-        }
-        else
-        {
-            buffer[at++] = '0';
-        }
+    private static readonly ulong[] PowersOfTen = [.. Enumerable.Range(0, 20).Select(e => (ulong)Math.Pow(10, e))];
 
-        if (scale == 0) return buffer[..at];
-        buffer[at++] = '.';
-        for (; whole < 0; whole++) buffer[at++] = '0';
-        var fraction = digits[^Math.Min(scale, count)..];
-        fraction.CopyTo(buffer[at..]);
-        return buffer[..(at + fraction.Length)];
+    /// <summary>Decimal digits of <paramref name="value"/> (1 for 0): log10 estimated from log2, then corrected by one power of ten.</summary>
+    private static int CountDigits(ulong value)
+    {
+        var estimate = (BitOperations.Log2(value | 1) + 1) * 1233 >> 12; // 1233 / 4096 ≈ log10(2)
+        return Math.Max(estimate + 1 - (value < PowersOfTen[estimate] ? 1 : 0), 1);
     }
 
     /// <summary>

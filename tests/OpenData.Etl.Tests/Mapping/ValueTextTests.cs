@@ -63,6 +63,14 @@ public sealed class ValueTextTests
     {
         var random = new Random(2811);
         var values = new List<decimal> { 0m, -0m, 0.00m, 1m, -1m, 12.50m, 0.05m, -0.0000000000000000000000000001m, decimal.MaxValue, decimal.MinValue, ulong.MaxValue, -(decimal)ulong.MaxValue, (decimal)ulong.MaxValue + 1 };
+        // Either side of every power of ten a 64-bit magnitude reaches, where the count of digits changes.
+        for (var e = 0; e <= 19; e++)
+        {
+            var power = (ulong)Math.Pow(10, e);
+            foreach (var magnitude in new[] { power - 1, power, power + 1 })
+                for (byte scale = 0; scale <= 28; scale += 3)
+                    values.Add(new decimal((int)magnitude, (int)(magnitude >> 32), 0, e % 2 == 1, scale));
+        }
         for (var i = 0; i < 100_000; i++)
         {
             var mantissa = (ulong)random.NextInt64() >> random.Next(0, 64);
