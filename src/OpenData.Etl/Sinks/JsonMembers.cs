@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Json;
 using OpenData.Etl.Data;
 using OpenData.Etl.Mapping;
 
@@ -14,7 +12,7 @@ namespace OpenData.Etl.Sinks;
 /// </summary>
 internal sealed class JsonMembers : IDisposable
 {
-    private readonly JsonEncodedText[] _names;
+    private readonly string[] _names;
     private readonly int _firstColumn;
     // One encoding per batch object: the writers take batches at their own pace, so while the JSON writer is still on
     // one batch the GeoJSON writer may be on the next, and both must find their batch's members. A batch object is
@@ -25,7 +23,7 @@ internal sealed class JsonMembers : IDisposable
     public JsonMembers(IReadOnlyList<Column> columns, int firstColumn)
     {
         _firstColumn = firstColumn;
-        _names = [.. columns.Select(c => JsonEncodedText.Encode(c.Name, JsonOptions.Writer.Encoder))];
+        _names = [.. columns.Select(c => c.Name)];
     }
 
     /// <summary>Whether rows have no members at all (a specification of the row URI alone).</summary>
@@ -49,8 +47,7 @@ internal sealed class JsonMembers : IDisposable
     internal sealed class BatchMembers : IDisposable
     {
         private readonly JsonMembers _owner;
-        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 20);
-        private readonly Utf8JsonWriter _json;
+        private readonly JsonMemberEncoder _encoder;
         private int[] _starts = [];
         private int[] _ends = [];
         private ColumnBatch? _batch;
@@ -59,7 +56,7 @@ internal sealed class JsonMembers : IDisposable
         public BatchMembers(JsonMembers owner)
         {
             _owner = owner;
-            _json = new Utf8JsonWriter(_buffer, JsonOptions.Sink);
+            _encoder = new JsonMemberEncoder(owner._names);
         }
 
         public void Start(ColumnBatch batch)
@@ -72,34 +69,22 @@ internal sealed class JsonMembers : IDisposable
             ReferenceEquals(batch, _batch) ? _encoding : throw new InvalidOperationException("The batch's JSON members were not started.");
 
         /// <summary>The members of <paramref name="row"/>, comma-separated, without braces.</summary>
-        public ReadOnlySpan<byte> Of(int row) => _buffer.WrittenSpan[_starts[row].._ends[row]];
+        public ReadOnlySpan<byte> Of(int row) => _encoder.Written[_starts[row].._ends[row]];
 
         private void Encode(ColumnBatch batch)
         {
-            _buffer.ResetWrittenCount();
-            _json.Reset(_buffer);
+            _encoder.Clear();
             if (_starts.Length < batch.Count) (_starts, _ends) = (new int[batch.Count], new int[batch.Count]);
             if (_owner.IsEmpty) return;
 
-            // One object holds the whole batch; a row's members run from its first member (after the separating comma
-            // that every row but the first begins with) to the end of its last value.
-            var (names, firstColumn, columns) = (_owner._names, _owner._firstColumn, batch.Columns);
-            _json.WriteStartObject();
             for (var row = 0; row < batch.Count; row++)
             {
-                _starts[row] = row == 0 ? Position : Position + 1;
-                for (var c = firstColumn; c < columns.Count; c++)
-                {
-                    _json.WritePropertyName(names[c]);
-                    JsonValues.Write(_json, columns[c], row);
-                }
-                _ends[row] = Position;
+                _starts[row] = _encoder.Length;
+                _encoder.WriteMembers(batch.Columns, _owner._firstColumn, row);
+                _ends[row] = _encoder.Length;
             }
-            _json.Flush();
         }
 
-        public void Dispose() => _json.Dispose();
-
-        private int Position => (int)(_json.BytesCommitted + _json.BytesPending);
+        public void Dispose() => _encoder.Dispose();
     }
 }
