@@ -53,7 +53,8 @@ public sealed class PipelineRunner(TextWriter? log = null)
         // Metadata is checked before any data is read: a pipeline that promises a dataset description fails closed without one.
         var catalog = pipeline.Dataset is null ? null : MetadataChecks.LoadCatalog(pipeline);
         var withSha1 = catalog is not null; // SHA-1 is wanted only for the distributions' checksums in the metadata
-        using var prepared = PipelineValidator.Prepare(pipeline);
+        // The source's encoding is settled from the front of the file; the rest is checked while rows are read.
+        using var prepared = PipelineValidator.Prepare(pipeline, verifyEncodingLater: true);
         var (bound, facts, source, sourceName) = (prepared.Bound, prepared.Facts, prepared.Source, prepared.SourceName);
         var inputs = RunReport.InputsOfAsync(pipeline, facts.Length, facts.Sha256Hashing);
         var temporal = pipeline.Dataset?.TemporalField is { } temporalField ? MetadataChecks.TemporalFor(bound, pipeline.Dataset, temporalField) : null;
@@ -112,8 +113,17 @@ public sealed class PipelineRunner(TextWriter? log = null)
                 writers: [.. sinks.Select(sink => (Func<ColumnBatch, CancellationToken, ValueTask>)sink.WriteAsync)],
                 cancellationToken).ConfigureAwait(false);
 
+            // A source that is not text in its encoding is the first thing to report, before any row's errors.
+            await facts.Verified.ConfigureAwait(false);
             BadRowPolicyCheck.Apply(pipeline.Source, errors, findings, mapper.RowsRead, written, mapper.RowsRejected, mapper.StoppedEarly, sourceName, log);
             foreach (var sink in sinks) await sink.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!facts.Verified.IsCompletedSuccessfully && !cancellationToken.IsCancellationRequested)
+        {
+            // Reading failed before the check of the source's encoding was done: a file that is not text in the
+            // encoding settled for it explains the failure, and its error goes first; otherwise the failure stands.
+            await facts.Verified.ConfigureAwait(false);
+            throw;
         }
         finally
         {

@@ -34,7 +34,11 @@ public static class PipelineValidator
     }
 
     /// <summary>Loads the schema, settles the source's encoding, reads its header and binds the pipeline.</summary>
-    internal static PreparedRun Prepare(Pipeline pipeline)
+    /// <param name="verifyEncodingLater">
+    /// Let the source's encoding be settled from the front of the file and the rest be checked while rows are read
+    /// (<see cref="SourceFileFacts.Verified"/>, which the caller must await before it publishes or reports).
+    /// </param>
+    internal static PreparedRun Prepare(Pipeline pipeline, bool verifyEncodingLater = false)
     {
         var schemaPath = pipeline.Resolve(pipeline.Specification.SchemaPath);
         var schema = TableSchemaLoader.Load(schemaPath, PathDisplay.For(schemaPath));
@@ -43,7 +47,7 @@ public static class PipelineValidator
         if (!File.Exists(sourcePath))
             throw new EtlException(FailureKind.Io, Diagnostic.Error(Codes.FileNotFound, "source file not found (the path is relative to the pipeline file).", new TextLocation(sourceName)));
 
-        var (facts, source) = OpenSource(pipeline.Source, sourcePath, sourceName);
+        var (facts, source) = OpenSource(pipeline.Source, sourcePath, sourceName, verifyEncodingLater);
         try
         {
             var errors = new List<Diagnostic>();
@@ -64,14 +68,14 @@ public static class PipelineValidator
     }
 
     /// <summary>Workbooks and text exports are told apart by file extension, never by sniffing bytes.</summary>
-    private static (SourceFileFacts, ITabularSource) OpenSource(SourceSpec spec, string path, string displayName)
+    private static (SourceFileFacts, ITabularSource) OpenSource(SourceSpec spec, string path, string displayName, bool verifyEncodingLater = false)
     {
         if (ExcelSource.Handles(path)) return (ExcelSource.Inspect(path), ExcelSource.Open(path, displayName, spec));
 
         if (spec.Sheet is not null || spec.HeaderRows != 1)
             throw new EtlException(FailureKind.Configuration, Diagnostic.Error(Codes.InvalidValue,
                 "'source.sheet' and 'source.header-rows' apply only to workbooks (.xlsx, .xls); this source is a text file.", spec.Location));
-        var facts = SourceFileInspector.Inspect(path, displayName, spec.Encoding);
+        var facts = SourceFileInspector.Inspect(path, displayName, spec.Encoding, verifyEncodingLater);
         return (facts, CsvSource.Open(path, displayName, spec, facts));
     }
 }

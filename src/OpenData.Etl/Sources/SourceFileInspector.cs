@@ -14,6 +14,13 @@ public sealed record SourceFileFacts(Encoding Encoding, int BomLength, long Leng
 
     /// <summary>The digest, waiting for it if need be.</summary>
     public string Sha256 => Sha256Hashing.GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Completes when the whole file is known to be text in <see cref="Encoding"/>, and faults with the error the
+    /// inspection would have raised when it is not. Already complete unless the check of the rest was left to run
+    /// beside the reading (<see cref="SourceFileInspector.Inspect(string, string, TextEncodingOption, bool)"/>).
+    /// </summary>
+    public Task Verified { get; init; } = Task.CompletedTask;
 }
 
 /// <summary>
@@ -29,64 +36,138 @@ public static class SourceFileInspector
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static SourceFileFacts Inspect(string path, string displayPath, TextEncodingOption option)
+    public static SourceFileFacts Inspect(string path, string displayPath, TextEncodingOption option) => Inspect(path, displayPath, option, verifyLater: false);
+
+    /// <param name="verifyLater">
+    /// Settle the encoding as soon as the front of the file tells it, and check the rest on a task of its own
+    /// (<see cref="SourceFileFacts.Verified"/>), for a caller that reads meanwhile and awaits the check before it
+    /// publishes or reports anything. A declared encoding is settled after the first megabyte; with 'auto', a byte
+    /// that is not UTF-8 leaves only Windows-1252. Scanning a whole 150 MB export first held up every run by 0.08 s.
+    /// </param>
+    public static SourceFileFacts Inspect(string path, string displayPath, TextEncodingOption option, bool verifyLater)
     {
         var hashing = StartHashing(path);
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        var scan = new EncodingScan(path);
         try
         {
-            long offset = 0;
-            long? firstInvalidUtf8 = null;
-            long? firstInvalid1252 = null;
-            long? firstNul = null;
-            var carry = 0; // bytes of an incomplete UTF-8 sequence kept from the previous chunk
-            var bom = 0;
-            int read;
-            while ((read = stream.Read(buffer, carry, buffer.Length - carry)) > 0)
+            while ((!verifyLater || !scan.Settles(option)) && scan.Next())
             {
-                var available = carry + read;
-                var chunk = buffer.AsSpan(0, available);
-                if (offset == 0 && chunk.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bom = 3;
-
-                firstInvalid1252 ??= FindInvalid1252(chunk[carry..], offset + carry);
-                if (firstNul is null && chunk[carry..].IndexOf((byte)0) is var nul and >= 0) firstNul = offset + carry + nul;
-                if (firstInvalidUtf8 is null)
-                {
-                    var complete = CompleteUtf8Prefix(chunk);
-                    if (!Utf8.IsValid(chunk[..complete]))
-                        firstInvalidUtf8 = offset + FirstInvalidUtf8(chunk[..complete]);
-                    carry = available - complete;
-                    chunk[complete..].CopyTo(buffer);
-                    offset += complete;
-                }
-                else
-                {
-                    carry = 0;
-                    offset += available;
-                }
             }
-            if (carry > 0) firstInvalidUtf8 ??= offset; // file ends inside a multi-byte sequence
-            // NUL is valid UTF-8 but never part of a text export: it marks a binary file.
-            if (firstNul is { } at0 && (firstInvalidUtf8 is null || at0 < firstInvalidUtf8)) firstInvalidUtf8 = at0;
-
-            var length = stream.Length;
-            return option switch
+            var length = scan.Length;
+            if (scan.AtEnd)
             {
-                TextEncodingOption.Utf8 when firstInvalidUtf8 is { } at =>
-                    throw Invalid(displayPath, $"the file is declared UTF-8 but byte {at} is not valid UTF-8; set 'source.encoding: windows-1252' or 'auto' if the export is Windows-1252."),
-                TextEncodingOption.Windows1252 when firstInvalid1252 is { } at =>
-                    throw Invalid(displayPath, $"byte {at} is not a Windows-1252 text character; is this file text in Windows-1252?"),
-                TextEncodingOption.Utf8 => new(StrictUtf8, bom, length, hashing),
-                TextEncodingOption.Windows1252 => new(Windows1252, 0, length, hashing),
-                _ when firstInvalidUtf8 is null => new(StrictUtf8, bom, length, hashing),
-                _ when firstInvalid1252 is null && bom == 0 => new(Windows1252, 0, length, hashing),
-                _ => throw Invalid(displayPath, $"the file is neither UTF-8 (invalid at byte {firstInvalidUtf8}) nor Windows-1252 text (invalid at byte {firstInvalid1252 ?? 0}); convert it to UTF-8."),
-            };
+                var (encoding, bom) = scan.Decide(option, displayPath);
+                scan.Dispose();
+                return new(encoding, bom, length, hashing);
+            }
+            var (settled, bomLength) = option == TextEncodingOption.Utf8 ? (StrictUtf8, scan.Bom) : (Windows1252, 0);
+            var rest = Task.Run(() =>
+            {
+                using (scan)
+                {
+                    while (scan.Next())
+                    {
+                        scan.Decide(option, displayPath);
+                }
+                }
+            });
+            return new(settled, bomLength, length, hashing) { Verified = rest };
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            scan.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The state of one pass over the file's bytes, a megabyte at a time.</summary>
+    private sealed class EncodingScan(string path) : IDisposable
+    {
+        private readonly FileStream _stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        private readonly byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
+        private long _offset;
+        private int _carry; // bytes of an incomplete UTF-8 sequence kept from the previous chunk
+        private long? _firstInvalidUtf8;
+        private long? _firstInvalid1252;
+        private long? _firstNul;
+        private bool _started;
+        private bool _disposed;
+
+        public long Length => _stream.Length;
+
+        public int Bom { get; private set; }
+
+        public bool AtEnd { get; private set; }
+
+        /// <summary>
+        /// Whether the bytes so far settle the encoding, if the rest of the file agrees: a declared one once the
+        /// first chunk (and its byte order mark) is seen and fits it; with 'auto', Windows-1252 once a byte is not
+        /// UTF-8, none so far is outside Windows-1252, and there is no UTF-8 byte order mark.
+        /// </summary>
+        public bool Settles(TextEncodingOption option) => _started && option switch
+        {
+            TextEncodingOption.Utf8 => _firstInvalidUtf8 is null && _firstNul is null,
+            TextEncodingOption.Windows1252 => _firstInvalid1252 is null,
+            _ => _firstInvalidUtf8 is not null && _firstInvalid1252 is null && Bom == 0,
+        };
+
+        /// <summary>Scans the next chunk; false once the file is at its end.</summary>
+        public bool Next()
+        {
+            var read = _stream.Read(_buffer, _carry, _buffer.Length - _carry);
+            if (read == 0)
+            {
+                if (_carry > 0) _firstInvalidUtf8 ??= _offset; // file ends inside a multi-byte sequence
+                // NUL is valid UTF-8 but never part of a text export: it marks a binary file.
+                if (_firstNul is { } at0 && (_firstInvalidUtf8 is null || at0 < _firstInvalidUtf8)) _firstInvalidUtf8 = at0;
+                AtEnd = true;
+                return false;
+            }
+
+            var available = _carry + read;
+            var chunk = _buffer.AsSpan(0, available);
+            if (!_started && chunk.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) Bom = 3;
+            _started = true;
+
+            _firstInvalid1252 ??= FindInvalid1252(chunk[_carry..], _offset + _carry);
+            if (_firstNul is null && chunk[_carry..].IndexOf((byte)0) is var nul and >= 0) _firstNul = _offset + _carry + nul;
+            if (_firstInvalidUtf8 is null)
+            {
+                var complete = CompleteUtf8Prefix(chunk);
+                if (!Utf8.IsValid(chunk[..complete]))
+                    _firstInvalidUtf8 = _offset + FirstInvalidUtf8(chunk[..complete]);
+                _carry = available - complete;
+                chunk[complete..].CopyTo(_buffer);
+                _offset += complete;
+            }
+            else
+            {
+                _carry = 0;
+                _offset += available;
+            }
+            return true;
+        }
+
+        /// <summary>The encoding the whole file is in, and the length of its byte order mark; throws when none fits.</summary>
+        public (Encoding Encoding, int BomLength) Decide(TextEncodingOption option, string displayPath) => option switch
+        {
+            TextEncodingOption.Utf8 when _firstInvalidUtf8 is { } at =>
+                throw Invalid(displayPath, $"the file is declared UTF-8 but byte {at} is not valid UTF-8; set 'source.encoding: windows-1252' or 'auto' if the export is Windows-1252."),
+            TextEncodingOption.Windows1252 when _firstInvalid1252 is { } at =>
+                throw Invalid(displayPath, $"byte {at} is not a Windows-1252 text character; is this file text in Windows-1252?"),
+            TextEncodingOption.Utf8 => (StrictUtf8, Bom),
+            TextEncodingOption.Windows1252 => (Windows1252, 0),
+            _ when _firstInvalidUtf8 is null => (StrictUtf8, Bom),
+            _ when _firstInvalid1252 is null && Bom == 0 => (Windows1252, 0),
+            _ => throw Invalid(displayPath, $"the file is neither UTF-8 (invalid at byte {_firstInvalidUtf8}) nor Windows-1252 text (invalid at byte {_firstInvalid1252 ?? 0}); convert it to UTF-8."),
+        };
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _stream.Dispose();
+            ArrayPool<byte>.Shared.Return(_buffer);
         }
     }
 
