@@ -5,16 +5,20 @@ using OpenData.Etl.Mapping;
 namespace OpenData.Etl.Sinks;
 
 /// <summary>
-/// A JSON array of objects with typed values (numbers as numbers, booleans as booleans, lists as arrays),
-/// streamed with <see cref="Utf8JsonWriter"/> so no document is ever held in memory.
+/// A JSON array of objects with typed values (numbers as numbers, booleans as booleans, lists as arrays), streamed so
+/// no document is ever held in memory. Objects are put together in a <see cref="JsonByteWriter"/> from the row URI
+/// and the members encoded for the batch, giving the bytes a <see cref="Utf8JsonWriter"/> gave them.
 /// </summary>
 internal sealed class JsonSink : IRowSink
 {
+    private const int FlushAt = 1 << 16;
+
     private readonly Stream _stream;
-    private readonly Utf8JsonWriter _json;
+    private readonly JsonByteWriter _out = new(FlushAt * 2);
     private readonly JsonMembers _members;
-    private readonly JsonEncodedText _uri;
+    private readonly byte[] _uri = [];
     private readonly bool _hasUri;
+    private bool _any;
 
     /// <param name="members">The rows' fields, encoded once for this writer and the GeoJSON one.</param>
     /// <param name="fieldOffset">1 when column 0 is the row URI (written first, under its column name), else 0.</param>
@@ -23,9 +27,8 @@ internal sealed class JsonSink : IRowSink
         _stream = stream;
         _members = members;
         _hasUri = fieldOffset == 1;
-        if (_hasUri) _uri = JsonEncodedText.Encode(header[0], JsonOptions.Writer.Encoder);
-        _json = new Utf8JsonWriter(stream, JsonOptions.Sink);
-        _json.WriteStartArray();
+        if (_hasUri) _uri = [(byte)'"', .. JsonEncodedText.Encode(header[0], JsonOptions.Sink.Encoder).EncodedUtf8Bytes, (byte)'"', (byte)':'];
+        _out.WriteRaw("["u8);
     }
 
     public async ValueTask WriteAsync(ColumnBatch batch, CancellationToken cancellationToken)
@@ -33,29 +36,35 @@ internal sealed class JsonSink : IRowSink
         var members = await _members.EncodedAsync(batch).ConfigureAwait(false);
         for (var row = 0; row < batch.Count; row++)
         {
-            _json.WriteStartObject();
+            _out.WriteRaw(_any ? ",{"u8 : "{"u8);
+            _any = true;
             if (_hasUri)
             {
-                _json.WritePropertyName(_uri);
-                JsonValues.Write(_json, batch.Columns[0], row);
+                _out.WriteRaw(_uri);
+                _out.WriteValue(batch.Columns[0], row);
+                if (!_members.IsEmpty) _out.WriteRaw(","u8);
             }
-            // A raw value in an object is preceded by a comma when a member came before it, as the next member would be.
-            if (!_members.IsEmpty) _json.WriteRawValue(members.Of(row), skipInputValidation: true);
-            _json.WriteEndObject();
-            if (_json.BytesPending > 1 << 16) await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (!_members.IsEmpty) _out.WriteRaw(members.Of(row));
+            _out.WriteRaw("}"u8);
+            if (_out.Length >= FlushAt) await FlushAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
-        _json.WriteEndArray();
-        await _json.FlushAsync(cancellationToken).ConfigureAwait(false);
-        await _stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        _out.WriteRaw("]\n"u8);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        await _stream.WriteAsync(_out.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _out.Clear();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _json.DisposeAsync().ConfigureAwait(false);
+        _out.Dispose();
         await _stream.DisposeAsync().ConfigureAwait(false);
     }
 }
