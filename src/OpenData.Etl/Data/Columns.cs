@@ -87,29 +87,6 @@ public sealed class StringColumn(string name, FieldType type, int capacity) : Co
     public override void MoveRow(int from, int to) =>
         (_starts[to], _lengths[to], IsNull[to]) = (_starts[from], _lengths[from], IsNull[from]);
 
-    /// <summary>
-    /// The characters that hold the present values among <paramref name="count"/> rows from <paramref name="from"/>, and
-    /// where that stretch starts in the column: a row's text is at <see cref="OffsetOf"/> minus that start. Rows are
-    /// filled in order, so their values lie one after another (with a rejected row's text between at most).
-    /// </summary>
-    public ReadOnlySpan<char> TextsOf(int from, int count, out int start)
-    {
-        (start, var end) = (int.MaxValue, 0);
-        for (var row = from; row < from + count; row++)
-        {
-            if (IsNull[row]) continue;
-            start = Math.Min(start, _starts[row]);
-            end = Math.Max(end, _starts[row] + _lengths[row]);
-        }
-        if (start > end) start = end;
-        return _chars.AsSpan(start, end - start);
-    }
-
-    /// <summary>Where <paramref name="row"/>'s text starts in the column's characters (see <see cref="TextsOf"/>).</summary>
-    public int OffsetOf(int row) => _starts[row];
-
-    public int LengthOf(int row) => _lengths[row];
-
     private void Grow(int more)
     {
         var chars = new char[Math.Max(_chars.Length * 2, _used + more)];

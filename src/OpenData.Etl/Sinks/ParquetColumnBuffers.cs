@@ -49,8 +49,10 @@ internal sealed class DefinitionLevels(int capacity)
 }
 
 /// <summary>
-/// Text, copied into a <see cref="TextArena"/> a batch at a time and kept as the memory slices Parquet.Net encodes
-/// strings from, so the row group is handed over as it was gathered.
+/// Text, copied into a <see cref="TextArena"/> and kept as the memory slices Parquet.Net encodes strings from, so
+/// the row group is handed over as it was gathered. Value by value: copying a batch's text for a column in one
+/// piece left the arena's chunks partly empty and replaced them as batches grew, and at 10M rows the peak was
+/// 20 MB higher and the run slower.
 /// </summary>
 internal sealed class StringBuffer(DataField field, int capacity) : ParquetColumnBuffer
 {
@@ -61,13 +63,11 @@ internal sealed class StringBuffer(DataField field, int capacity) : ParquetColum
     public override void Append(Column column, int from, int count, int at)
     {
         var text = (StringColumn)column;
-        // The rows' values lie one after another in the column: one copy for all of them, then a slice per row.
-        var block = _arena.Copy(text.TextsOf(from, count, out var start));
-        for (var row = from; row < from + count; row++)
+        for (var i = 0; i < count; i++)
         {
-            var present = !text.IsNull[row];
-            if (present) _values[_levels.Present] = block.Slice(text.OffsetOf(row) - start, text.LengthOf(row));
-            _levels.Set(at + row - from, present);
+            var present = !text.IsNull[from + i];
+            if (present) _values[_levels.Present] = _arena.Copy(text.TextOf(from + i));
+            _levels.Set(at + i, present);
         }
     }
 
