@@ -67,8 +67,8 @@ public static class SourceFileInspector
                 {
                     while (scan.Next())
                     {
-                        scan.Decide(option, displayPath);
-                }
+                    }
+                    scan.Decide(option, displayPath);
                 }
             });
             return new(settled, bomLength, length, hashing) { Verified = rest };

@@ -79,6 +79,17 @@ public sealed class EncodingVerifiedLaterTests
     }
 
     [Fact]
+    public void A_file_cut_inside_a_character_fails_the_check_at_its_end()
+    {
+        // Only the end of the file tells: its last byte starts a two-byte sequence that never comes.
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("Id;Namn\n1;Åsa\n" + string.Concat(Enumerable.Range(2, 300_000).Select(i => $"{i};Rad {i}\n"))), 0xC3];
+        var (facts, laterError) = InspectBoth(bytes, TextEncodingOption.Utf8, out var wholeFileError);
+        Assert.Equal("utf-8", facts.Encoding.WebName);
+        Assert.NotNull(wholeFileError);
+        Assert.Equal(wholeFileError, laterError);
+    }
+
+    [Fact]
     public async Task A_run_over_a_file_that_fails_the_check_reports_that_before_row_errors_and_publishes_nothing()
     {
         using var dir = new TempDir();
