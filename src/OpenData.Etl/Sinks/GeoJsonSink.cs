@@ -81,13 +81,13 @@ internal sealed class GeoJsonSink : IRowSink
         {
             // Written as the writer writes a double (the shortest text that reads back the same), as before.
             _out.WriteRaw(""","bbox":["""u8);
-            _out.ThroughWriter(json => json.WriteNumberValue(box.West));
+            _out.WriteNumberAsWriter(box.West);
             _out.WriteRaw(","u8);
-            _out.ThroughWriter(json => json.WriteNumberValue(box.South));
+            _out.WriteNumberAsWriter(box.South);
             _out.WriteRaw(","u8);
-            _out.ThroughWriter(json => json.WriteNumberValue(box.East));
+            _out.WriteNumberAsWriter(box.East);
             _out.WriteRaw(","u8);
-            _out.ThroughWriter(json => json.WriteNumberValue(box.North));
+            _out.WriteNumberAsWriter(box.North);
             _out.WriteRaw("]"u8);
         }
         _out.WriteRaw("}\n"u8);

@@ -63,22 +63,31 @@ internal sealed class JsonByteWriter : IDisposable
             case ValueColumn<bool> c: WriteRaw(c.Values[row] ? "true"u8 : "false"u8); break;
             case ValueColumn<DateOnly> c: WriteString(ValueText.SpellDate(c.Values[row], stackalloc char[10])); break;
             case NumberListColumn l: WriteNumbers(l.ItemsOf(row)); break;
-            default: WriteThroughWriter(column, row); break;
+            default:
+                JsonValues.Write(Scratch(), column, row);
+                CommitScratch();
+                break;
         }
     }
 
     /// <summary>A number as <see cref="JsonValues.WriteNumber(Utf8JsonWriter, double)"/> writes it.</summary>
     public void WriteNumber(double value)
     {
-        if (double.IsFinite(value)) WriteAscii(ValueText.Spell(value, stackalloc char[64]));
-        else WriteThroughWriter(value);
+        if (double.IsFinite(value))
+        {
+            WriteAscii(ValueText.Spell(value, stackalloc char[64]));
+            return;
+        }
+        JsonValues.WriteNumber(Scratch(), value);
+        CommitScratch();
     }
 
-    // The slow paths' lambdas live in methods of their own: a lambda's captured parameters make C# allocate their
-    // closure when the method that declares them is entered, which here would be for every value.
-    private void WriteThroughWriter(Column column, int row) => ThroughWriter(json => JsonValues.Write(json, column, row));
-
-    private void WriteThroughWriter(double value) => ThroughWriter(json => JsonValues.WriteNumber(json, value));
+    /// <summary>A number as <see cref="Utf8JsonWriter.WriteNumberValue(double)"/> writes it (its shortest round-trip text).</summary>
+    public void WriteNumberAsWriter(double value)
+    {
+        Scratch().WriteNumberValue(value);
+        CommitScratch();
+    }
 
     /// <summary>
     /// Text between quotes, encoded to UTF-8 in the same pass that checks each character is one the encoder leaves
@@ -87,11 +96,8 @@ internal sealed class JsonByteWriter : IDisposable
     public void WriteString(ReadOnlySpan<char> text)
     {
         if (text.Length <= DirectTextLimit && TryWritePlain(text)) return;
-        _scratch.ResetWrittenCount();
-        _writer.Reset(_scratch);
-        _writer.WriteStringValue(text);
-        _writer.Flush();
-        WriteRaw(_scratch.WrittenSpan);
+        Scratch().WriteStringValue(text);
+        CommitScratch();
     }
 
     private bool TryWritePlain(ReadOnlySpan<char> text)
@@ -141,12 +147,16 @@ internal sealed class JsonByteWriter : IDisposable
         WriteRaw("]"u8);
     }
 
-    /// <summary>Whatever <paramref name="write"/> makes a fresh writer write, as it wrote it.</summary>
-    public void ThroughWriter(Action<Utf8JsonWriter> write)
+    /// <summary>The writer for a value off the direct paths, emptied; <see cref="CommitScratch"/> appends what it wrote.</summary>
+    private Utf8JsonWriter Scratch()
     {
         _scratch.ResetWrittenCount();
         _writer.Reset(_scratch);
-        write(_writer);
+        return _writer;
+    }
+
+    private void CommitScratch()
+    {
         _writer.Flush();
         WriteRaw(_scratch.WrittenSpan);
     }
