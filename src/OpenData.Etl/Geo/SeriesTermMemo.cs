@@ -24,29 +24,8 @@ internal sealed class SeriesTermMemo
 
     [ThreadStatic] private static SeriesTermMemo? t_current;
 
-    private readonly Axis _circular = new(static (xi, terms) =>
-    {
-        terms[0] = Math.Sin(2 * xi);
-        terms[1] = Math.Sin(4 * xi);
-        terms[2] = Math.Sin(6 * xi);
-        terms[3] = Math.Sin(8 * xi);
-        terms[4] = Math.Cos(2 * xi);
-        terms[5] = Math.Cos(4 * xi);
-        terms[6] = Math.Cos(6 * xi);
-        terms[7] = Math.Cos(8 * xi);
-    });
-
-    private readonly Axis _hyperbolic = new(static (eta, terms) =>
-    {
-        terms[0] = Math.Cosh(2 * eta);
-        terms[1] = Math.Cosh(4 * eta);
-        terms[2] = Math.Cosh(6 * eta);
-        terms[3] = Math.Cosh(8 * eta);
-        terms[4] = Math.Sinh(2 * eta);
-        terms[5] = Math.Sinh(4 * eta);
-        terms[6] = Math.Sinh(6 * eta);
-        terms[7] = Math.Sinh(8 * eta);
-    });
+    private readonly Axis _circular = new(Math.Sin, Math.Cos);
+    private readonly Axis _hyperbolic = new(Math.Cosh, Math.Sinh);
 
     public static SeriesTermMemo ForThisThread => t_current ??= new SeriesTermMemo();
 
@@ -56,9 +35,8 @@ internal sealed class SeriesTermMemo
     /// <summary>cosh 2η, cosh 4η, cosh 6η, cosh 8η, sinh 2η, sinh 4η, sinh 6η, sinh 8η.</summary>
     public ReadOnlySpan<double> Hyperbolic(double eta) => _hyperbolic.Of(eta);
 
-    private delegate void Compute(double value, Span<double> terms);
-
-    private sealed class Axis(Compute compute)
+    /// <summary>One axis: <paramref name="first"/> of 2v, 4v, 6v, 8v, then <paramref name="second"/> of the same.</summary>
+    private sealed class Axis(Func<double, double> first, Func<double, double> second)
     {
         private readonly long[] _keys = Filled(1 << SlotBits, Empty);
         private readonly double[] _terms = Filled((1 << SlotBits) * Terms, double.NaN);
@@ -72,7 +50,12 @@ internal sealed class SeriesTermMemo
             var terms = _terms.AsSpan(slot * Terms, Terms);
             if (_keys[slot] != bits)
             {
-                compute(value, terms);
+                for (var k = 1; k <= Terms / 2; k++)
+                {
+                    // 2k · v with 2k a whole number: the very product the series' formula writes out as 2 * v … 8 * v.
+                    terms[k - 1] = first(2 * k * value);
+                    terms[k - 1 + Terms / 2] = second(2 * k * value);
+                }
                 _keys[slot] = bits;
             }
             return terms;
